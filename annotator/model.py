@@ -1,0 +1,93 @@
+"""Domain objects shared by the store, the formats, review and the window.
+
+Offsets are always Unicode code points into `Document.text`, end exclusive (the
+convention of Python slicing, spaCy and Prodigy). Only `annotator.offsets` knows
+that Qt counts UTF-16 code units.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+GOLD_ANNOTATOR_ID = "gold"
+GOLD_ANNOTATOR_NAME = "gold"
+
+
+def text_sha256(text: str) -> str:
+    """The identity of a text across projects: sha256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str
+    hotkey: str = ""
+    description: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Annotator:
+    """An analyst. `id` is stable across projects (a uuid); `name` is what they typed."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text as imported. The text never changes afterwards, so offsets stay valid."""
+
+    external_id: str
+    text: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document without its text, for lists."""
+
+    id: int
+    external_id: str
+    title: str
+    date: str
+    source: str
+    sha256: str
+    length: int
+    span_count: int = 0
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled stretch of a document's text, in code points, end exclusive."""
+
+    start: int
+    end: int
+    label: str
+    annotator: str = ""
+    annotator_id: str = ""
+    id: int | None = None
+    document_id: int | None = None
+    created: str = ""
+    updated: str = ""
+
+    def text_in(self, text: str) -> str:
+        return text[self.start:self.end]
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.label)

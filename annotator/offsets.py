@@ -1,0 +1,44 @@
+"""Code points ⇄ UTF-16 code units: the one place that knows Qt counts UTF-16.
+
+Python strings, the project file and every export count code points. Qt's
+QTextCursor positions count UTF-16 code units, so each character outside the
+Basic Multilingual Plane (most emoji, some CJK, historic scripts) takes two Qt
+positions but one Python index. `OffsetMap` converts between the two for one text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+
+class OffsetMap:
+    """Converts offsets for one text. O(1) for BMP-only texts, O(log k) with k astral characters."""
+
+    def __init__(self, text: str) -> None:
+        # Code point indices of characters that take two UTF-16 units.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if _has_astral(text) else []
+        # The UTF-16 offset at which each astral character starts.
+        self._astral_u16 = [cp + n for n, cp in enumerate(self._astral)]
+        self.length = len(text)
+        self.utf16_length = self.length + len(self._astral)
+
+    def to_utf16(self, codepoint: int) -> int:
+        """UTF-16 offset of the code point boundary `codepoint` (0 ≤ codepoint ≤ len(text))."""
+        if not self._astral:
+            return codepoint
+        return codepoint + bisect_left(self._astral, codepoint)
+
+    def to_codepoint(self, utf16: int) -> int:
+        """Code point offset for a UTF-16 offset; a position inside a surrogate pair rounds down."""
+        if not self._astral:
+            return utf16
+        n = bisect_right(self._astral_u16, utf16 - 1)
+        # If utf16 falls right after the high surrogate of astral char n-1, round down to its start.
+        if n and self._astral_u16[n - 1] + 1 == utf16:
+            return self._astral[n - 1]
+        return utf16 - n
+
+
+def _has_astral(text: str) -> bool:
+    # Fast path in C: pure-BMP text encodes to UTF-16 in exactly 2 bytes per character.
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)

@@ -1,0 +1,59 @@
+"""The project file's schema, as numbered migrations. Only `annotator.store` runs these.
+
+A migration is appended, never edited: a project file records the number of the
+last one applied, so an older file is brought forward step by step.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, labels, annotators, annotations.
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        id          INTEGER PRIMARY KEY,
+        external_id TEXT NOT NULL UNIQUE,
+        title       TEXT NOT NULL DEFAULT '',
+        date        TEXT NOT NULL DEFAULT '',
+        source      TEXT NOT NULL DEFAULT '',
+        text        TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        length      INTEGER NOT NULL,
+        meta        TEXT NOT NULL DEFAULT '{}',
+        imported    TEXT NOT NULL
+    );
+    CREATE INDEX documents_sha256 ON documents(sha256);
+    CREATE TABLE labels (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        color       TEXT NOT NULL,
+        hotkey      TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        position    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE annotators (
+        id      TEXT PRIMARY KEY,
+        name    TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE annotations (
+        id           INTEGER PRIMARY KEY,
+        document_id  INTEGER NOT NULL REFERENCES documents(id),
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        label_id     INTEGER NOT NULL REFERENCES labels(id),
+        annotator_id TEXT NOT NULL REFERENCES annotators(id),
+        created      TEXT NOT NULL,
+        updated      TEXT NOT NULL,
+        CHECK (start >= 0 AND end > start)
+    );
+    CREATE UNIQUE INDEX annotations_identity
+        ON annotations(document_id, annotator_id, start, end, label_id);
+    CREATE INDEX annotations_by_label ON annotations(label_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

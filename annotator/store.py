@@ -1,0 +1,415 @@
+"""The project file: one SQLite database, and the only module that speaks SQL.
+
+Every write is its own transaction, committed before the call returns, with
+`synchronous=FULL` in WAL mode: a killed process loses nothing a caller was told
+had happened. Bulk imports run as one transaction, so bad input leaves the
+project exactly as it was. Another process writing the same file makes us wait
+(busy timeout); if it holds the lock too long we raise `ProjectBusy`.
+
+Offsets are code points, end exclusive (see `annotator.model`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import sqlite_utils
+
+from annotator.errors import BadInput, DocumentConflict, ProjectBusy, ProjectError
+from annotator.model import (
+    GOLD_ANNOTATOR_ID,
+    GOLD_ANNOTATOR_NAME,
+    Annotator,
+    Document,
+    DocumentInfo,
+    Label,
+    Span,
+    text_sha256,
+)
+from annotator.resources import default_labels
+from annotator.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_S = 5.0
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Record:
+    """A document with its spans as read from a file; `path` and `line` say where, for errors."""
+
+    document: Document
+    spans: list[Span]
+    path: str = ""
+    line: int = 0
+
+
+@dataclass
+class ImportReport:
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    spans_present: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
+                f"{self.spans_added} spans added, {self.spans_present} already present")
+
+
+_SPAN_COLUMNS = """
+    a.id, a.document_id, a.start, a.end, l.name, n.name, a.annotator_id, a.created, a.updated
+"""
+_SPAN_FROM = """
+    FROM annotations a JOIN labels l ON l.id = a.label_id JOIN annotators n ON n.id = a.annotator_id
+"""
+
+
+def _span_from_row(row: tuple) -> Span:
+    return Span(id=row[0], document_id=row[1], start=row[2], end=row[3], label=row[4],
+                annotator=row[5], annotator_id=row[6], created=row[7], updated=row[8])
+
+
+class Project:
+    """An open project file. One instance owns one connection; use it from one thread."""
+
+    def __init__(self, path: str | Path, *, create: bool = True,
+                 busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise ProjectError(f"{self.path}: no such project file")
+        _refuse_non_sqlite(self.path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
+                                   check_same_thread=False)
+            self._conn = conn
+            self.db = sqlite_utils.Database(conn)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise _project_error(self.path, exc) from exc
+        self._label_ids: dict[str, int] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def checkpoint(self) -> None:
+        """Folds the write-ahead log into the main file (before copying or renaming it)."""
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so a
+        concurrent writer waits for the busy timeout instead of failing half-way."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _project_error(self.path, exc) from exc
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            self._label_ids = None
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._conn.execute("ROLLBACK")
+            raise _project_error(self.path, exc) from exc
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path}: made by a newer Annotator (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); update Annotator to open it")
+        if version == SCHEMA_VERSION:
+            return
+        with self._write() as conn:
+            fresh = version == 0
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                         (str(SCHEMA_VERSION),))
+            if fresh:
+                conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (now(),))
+                for position, label in enumerate(default_labels()):
+                    conn.execute(
+                        "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
+                        (label.name, label.color, label.hotkey, label.description, position))
+
+    @property
+    def schema_version(self) -> int:
+        if "meta" not in self.db.table_names():
+            return 0
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    # -- documents -------------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        rows = self._conn.execute(
+            """SELECT d.id, d.external_id, d.title, d.date, d.source, d.sha256, d.length,
+                      (SELECT count(*) FROM annotations a WHERE a.document_id = d.id)
+               FROM documents d ORDER BY d.id""").fetchall()
+        return [DocumentInfo(*row) for row in rows]
+
+    def document(self, document_id: int) -> Document:
+        row = self._conn.execute(
+            "SELECT id, external_id, title, date, source, text, meta FROM documents WHERE id = ?",
+            (document_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return Document(id=row[0], external_id=row[1], title=row[2], date=row[3], source=row[4],
+                        text=row[5], meta=json.loads(row[6]))
+
+    def document_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def add_document(self, document: Document) -> int:
+        """Adds a document, or returns the id of the one with the same text; see `import_records`."""
+        report = self.import_records([Record(document, [])])
+        del report
+        return self._document_id_for(document)
+
+    def _document_id_for(self, document: Document) -> int:
+        row = self._conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
+                                 (document.sha256,)).fetchone()
+        return row[0]
+
+    # -- labels ----------------------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        rows = self._conn.execute(
+            "SELECT id, name, color, hotkey, description FROM labels ORDER BY position, id").fetchall()
+        return [Label(id=r[0], name=r[1], color=r[2], hotkey=r[3], description=r[4]) for r in rows]
+
+    def _label_id(self, name: str) -> int | None:
+        if self._label_ids is None:
+            self._label_ids = dict(self._conn.execute("SELECT name, id FROM labels").fetchall())
+        return self._label_ids.get(name)
+
+    def add_label(self, label: Label) -> Label:
+        with self._write() as conn:
+            position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
+                (label.name, label.color, label.hotkey, label.description, position))
+        self._label_ids = None
+        return replace(label, id=cursor.lastrowid)
+
+    # -- annotators ------------------------------------------------------------------------
+
+    def annotators(self) -> list[Annotator]:
+        rows = self._conn.execute("SELECT id, name FROM annotators ORDER BY created, name").fetchall()
+        return [Annotator(id=r[0], name=r[1]) for r in rows]
+
+    def ensure_annotator(self, name: str, annotator_id: str | None = None) -> Annotator:
+        """The annotator with this id (or, without one, the first with this name), created if new."""
+        if annotator_id is None:
+            row = self._conn.execute("SELECT id, name FROM annotators WHERE name = ? ORDER BY created",
+                                     (name,)).fetchone()
+        else:
+            row = self._conn.execute("SELECT id, name FROM annotators WHERE id = ?",
+                                     (annotator_id,)).fetchone()
+        if row:
+            return Annotator(id=row[0], name=row[1])
+        with self._write() as conn:
+            annotator = self._insert_annotator(conn, name, annotator_id)
+        return annotator
+
+    def _insert_annotator(self, conn: sqlite3.Connection, name: str,
+                          annotator_id: str | None = None) -> Annotator:
+        annotator_id = annotator_id or (GOLD_ANNOTATOR_ID if name == GOLD_ANNOTATOR_NAME
+                                        else str(uuid.uuid4()))
+        conn.execute("INSERT INTO annotators(id, name, created) VALUES (?,?,?)",
+                     (annotator_id, name, now()))
+        return Annotator(id=annotator_id, name=name)
+
+    # -- spans -----------------------------------------------------------------------------
+
+    def spans(self, document_id: int, annotator_ids: Iterable[str] | None = None) -> list[Span]:
+        """The document's spans ordered by position, optionally only some annotators' layers."""
+        sql = f"SELECT {_SPAN_COLUMNS} {_SPAN_FROM} WHERE a.document_id = ?"
+        params: list[object] = [document_id]
+        if annotator_ids is not None:
+            ids = list(annotator_ids)
+            sql += f" AND a.annotator_id IN ({','.join('?' * len(ids))})"
+            params += ids
+        sql += " ORDER BY a.start, a.end DESC, a.id"
+        return [_span_from_row(r) for r in self._conn.execute(sql, params)]
+
+    def span(self, span_id: int) -> Span:
+        row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} {_SPAN_FROM} WHERE a.id = ?",
+                                 (span_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no span {span_id}")
+        return _span_from_row(row)
+
+    def add_span(self, document_id: int, start: int, end: int, label: str, annotator_id: str) -> Span:
+        """Records one span and commits it. Returns the stored span (with its id).
+
+        If this annotator already has exactly this span, the existing one is returned."""
+        label_id = self._require_label(label)
+        length = self._conn.execute("SELECT length FROM documents WHERE id = ?",
+                                    (document_id,)).fetchone()
+        if length is None or not 0 <= start < end <= length[0]:
+            raise ValueError(f"span {start}..{end} is outside document {document_id}")
+        stamp = now()
+        with self._write() as conn:
+            conn.execute(
+                """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id, annotator_id,
+                                                     created, updated) VALUES (?,?,?,?,?,?,?)""",
+                (document_id, start, end, label_id, annotator_id, stamp, stamp))
+            span_id = conn.execute(
+                """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
+                   AND end = ? AND label_id = ?""",
+                (document_id, annotator_id, start, end, label_id)).fetchone()[0]
+        return self.span(span_id)
+
+    def restore_span(self, span: Span) -> Span:
+        """Puts back a span exactly as it was (same id and times): undo of a delete, redo of an add."""
+        with self._write() as conn:
+            conn.execute(
+                """INSERT OR REPLACE INTO annotations(id, document_id, start, end, label_id,
+                                                      annotator_id, created, updated)
+                   VALUES (?,?,?,?,?,?,?,?)""",
+                (span.id, span.document_id, span.start, span.end, self._require_label(span.label),
+                 span.annotator_id, span.created or now(), span.updated or now()))
+        return self.span(span.id)
+
+    def delete_span(self, span_id: int) -> Span:
+        span = self.span(span_id)
+        with self._write() as conn:
+            conn.execute("DELETE FROM annotations WHERE id = ?", (span_id,))
+        return span
+
+    def relabel_span(self, span_id: int, label: str) -> Span:
+        label_id = self._require_label(label)
+        with self._write() as conn:
+            conn.execute("UPDATE annotations SET label_id = ?, updated = ? WHERE id = ?",
+                         (label_id, now(), span_id))
+        return self.span(span_id)
+
+    def _require_label(self, name: str) -> int:
+        label_id = self._label_id(name)
+        if label_id is None:
+            raise ValueError(f"unknown label {name!r}")
+        return label_id
+
+    # -- bulk import and export -------------------------------------------------------------
+
+    def import_records(self, records: Iterable[Record], default_annotator: str = "") -> ImportReport:
+        """Adds documents and spans in one transaction: all of them, or (on any error) none.
+
+        A document whose text the project already has (same sha256) is matched, not
+        added again; spans already present are skipped, so importing twice adds nothing.
+        A known document id with a different text is refused (`DocumentConflict`).
+        """
+        report = ImportReport()
+        annotator_ids: dict[str, str] = dict(
+            (name, aid) for aid, name in reversed(self._conn.execute(
+                "SELECT id, name FROM annotators ORDER BY created").fetchall()))
+        with self._write() as conn:
+            for record in records:
+                document_id = self._import_document(conn, record, report)
+                rows = []
+                for span in record.spans:
+                    label_id = self._label_id(span.label)
+                    if label_id is None:
+                        raise BadInput(record.path, record.line, f"unknown label {span.label!r} "
+                                       f"(the project has {', '.join(self._label_names())})")
+                    name = span.annotator or default_annotator
+                    if not name:
+                        raise BadInput(record.path, record.line, "span has no annotator")
+                    if name not in annotator_ids:
+                        annotator_ids[name] = self._insert_annotator(conn, name).id
+                    stamp = span.created or now()
+                    rows.append((document_id, span.start, span.end, label_id, annotator_ids[name],
+                                 stamp, span.updated or stamp))
+                before = conn.total_changes
+                conn.executemany(
+                    """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id,
+                       annotator_id, created, updated) VALUES (?,?,?,?,?,?,?)""", rows)
+                added = conn.total_changes - before
+                report.spans_added += added
+                report.spans_present += len(rows) - added
+        return report
+
+    def _label_names(self) -> list[str]:
+        return [label.name for label in self.labels()]
+
+    def _import_document(self, conn: sqlite3.Connection, record: Record, report: ImportReport) -> int:
+        document = record.document
+        sha = text_sha256(document.text)
+        row = conn.execute("SELECT id, sha256 FROM documents WHERE external_id = ?",
+                           (document.external_id,)).fetchone()
+        if row is not None:
+            if row[1] != sha:
+                raise DocumentConflict(
+                    f"{record.path}:{record.line}: document {document.external_id!r} is already in "
+                    f"{self.path.name} with a different text; not merged")
+            report.documents_matched += 1
+            return row[0]
+        row = conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
+                           (sha,)).fetchone()
+        if row is not None:
+            report.documents_matched += 1
+            return row[0]
+        cursor = conn.execute(
+            """INSERT INTO documents(external_id, title, date, source, text, sha256, length, meta,
+                                     imported) VALUES (?,?,?,?,?,?,?,?,?)""",
+            (document.external_id, document.title, document.date, document.source, document.text,
+             sha, len(document.text), json.dumps(document.meta, ensure_ascii=False), now()))
+        report.documents_added += 1
+        return cursor.lastrowid
+
+    def iter_documents_with_spans(self, annotator_ids: Iterable[str] | None = None
+                                  ) -> Iterator[tuple[Document, list[Span]]]:
+        """Every document with its spans (optionally some layers only), one at a time."""
+        ids = [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
+        wanted = list(annotator_ids) if annotator_ids is not None else None
+        for document_id in ids:
+            yield self.document(document_id), self.spans(document_id, wanted)
+
+
+def _refuse_non_sqlite(path: Path) -> None:
+    """A file that exists but is not SQLite is refused before SQLite touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise ProjectError(f"{path}: not an Annotator project (not an SQLite database)")
+
+
+def _project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return ProjectBusy(f"{path}: the project is busy (another Annotator is writing to it); "
+                           "try again in a moment")
+    if "readonly" in message or "read-only" in message:
+        return ProjectError(f"{path}: the project file is read-only; nothing was changed")
+    if "malformed" in message or "not a database" in message:
+        return ProjectError(f"{path}: the project file is damaged ({message})")
+    return ProjectError(f"{path}: {message}")

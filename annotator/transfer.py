@@ -1,0 +1,88 @@
+"""Moving annotations in and out of a project: import files, export JSONL, build the demo.
+
+Each function here is what one CLI subcommand or menu item does, so the window and
+the command line behave the same.
+"""
+
+from __future__ import annotations
+
+import getpass
+import itertools
+from pathlib import Path
+from typing import Iterable
+
+from annotator.errors import AnnotatorError
+from annotator.formats import read_any
+from annotator.formats.jsonl import write_jsonl
+from annotator.model import GOLD_ANNOTATOR_ID
+from annotator.resources import seed_texts
+from annotator.store import ImportReport, Project
+
+
+def default_analyst() -> str:
+    """The OS user name, the analyst's name until they give another."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry (containers); any name beats failing
+        return "analyst"
+
+
+def import_into(project: Project, files: Iterable[str | Path], annotator: str) -> ImportReport:
+    """Imports every file in one transaction: if any file is bad, nothing is imported."""
+    records = itertools.chain.from_iterable(read_any(path) for path in files)
+    return project.import_records(records, default_annotator=annotator)
+
+
+def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str) -> ImportReport:
+    """`annotator import`: creates the project if needed; on bad input leaves it as it was
+    (and a project this call created is removed again)."""
+    project_path = Path(project_path)
+    existed = project_path.exists()
+    try:
+        with Project(project_path) as project:
+            return import_into(project, files, annotator)
+    except BaseException:
+        if not existed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{project_path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
+def layer_ids(project: Project, annotators: Iterable[str] = (), gold: bool = False) -> list[str] | None:
+    """Annotator ids for the chosen layers: names or ids as given, gold, or None for all."""
+    names = list(annotators)
+    if not names and not gold:
+        return None
+    known = project.annotators()
+    ids = [GOLD_ANNOTATOR_ID] if gold else []
+    for name in names:
+        matches = [a.id for a in known if name in (a.name, a.id)]
+        if not matches:
+            raise AnnotatorError(f"{project.path}: no annotator {name!r} (the project has "
+                                 f"{', '.join(a.name for a in known) or 'none'})")
+        ids += matches
+    return ids
+
+
+def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
+                   gold: bool = False) -> int:
+    """Writes the chosen layers as JSONL; returns the number of documents written."""
+    wanted = layer_ids(project, annotators, gold)
+    return write_jsonl(out, project.iter_documents_with_spans(wanted))
+
+
+def build_demo_project(path: str | Path) -> Path:
+    """Makes the demo project from the shipped sample texts, unless it already exists."""
+    path = Path(path)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".building")
+    partial.unlink(missing_ok=True)
+    with Project(partial) as project:
+        import_into(project, seed_texts(), default_analyst())
+        project.checkpoint()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    partial.rename(path)
+    return path
