@@ -42,3 +42,13 @@ class OffsetMap:
 def _has_astral(text: str) -> bool:
     # Fast path in C: pure-BMP text encodes to UTF-16 in exactly 2 bytes per character.
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def display_text(text: str) -> str:
+    """The text as handed to Qt, with exactly the same length in code points.
+
+    Qt's plain-text document turns CRLF into a single paragraph break, which would
+    shift every later offset by one per line; the CR of each CRLF is shown as a
+    space instead, so position i on screen is still character i of the text.
+    """
+    return text.replace("\r\n", " \n") if "\r" in text else text

@@ -1,0 +1,90 @@
+"""Starting the window: the Qt application, the demo project, the analyst's name."""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from annotator import transfer
+from annotator.errors import AnnotatorError
+from annotator.model import Annotator
+from annotator.resources import resources_dir
+from annotator.store import Project
+
+ORGANIZATION = "Annotator"
+APPLICATION = "Annotator"
+DEMO_FILE = "demo.annotator.db"
+
+
+def data_dir() -> Path:
+    """Where the demo project lives: $ANNOTATOR_DATA_DIR, else the platform's app data folder."""
+    override = os.environ.get("ANNOTATOR_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
+
+
+def demo_project_path() -> Path:
+    return transfer.build_demo_project(data_dir() / DEMO_FILE)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def analyst_from_settings(settings: QSettings, ask: bool = True) -> Annotator:
+    """The analyst's stable id and name: asked once, then remembered in the settings."""
+    name = settings.value("analyst/name", "", type=str)
+    if not name:
+        default = os.environ.get("ANNOTATOR_ANALYST") or transfer.default_analyst()
+        name = default
+        if ask and not os.environ.get("ANNOTATOR_ANALYST"):
+            from annotator.ui.dialogs import ask_analyst_name
+
+            name = ask_analyst_name(None, default) or default
+        settings.setValue("analyst/name", name)
+    analyst_id = settings.value("analyst/id", "", type=str)
+    if not analyst_id:
+        analyst_id = str(uuid.uuid4())
+        settings.setValue("analyst/id", analyst_id)
+    settings.sync()
+    return Annotator(id=analyst_id, name=name)
+
+
+def open_window(project_path: Path, settings: QSettings, ask: bool = True):
+    """Opens the project and its window; the caller shows it."""
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import ProjectSession
+
+    project = Project(project_path)
+    wanted = analyst_from_settings(settings, ask=ask)
+    analyst = project.ensure_annotator(wanted.name, wanted.id)
+    session = ProjectSession(project, analyst)
+    return MainWindow(session, settings)
+
+
+def run_window(project_path: Path | None) -> int:
+    app = application()
+    settings = QSettings()
+    try:
+        path = Path(project_path) if project_path else demo_project_path()
+        window = open_window(path, settings)
+    except AnnotatorError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Cannot open project", str(exc))
+        raise
+    window.show()
+    return app.exec()

@@ -1,0 +1,293 @@
+"""The document text: read-only, selectable by mouse and keyboard, with spans painted on it.
+
+Spans are painted from a `SpanIndex` behind the text for the visible lines only;
+the document's character formats are never written, so opening a long document
+with many spans costs what the screen shows. Each span gets a translucent fill in
+its label's color and an underline; overlapping and nested spans stack their
+underlines so that an actor inside a claim stays visible.
+
+Positions inside this widget are Qt's (UTF-16 units); everything it hands out or
+takes in from the window is code points, converted by `annotator.offsets`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen,
+                           QTextBlockFormat, QTextCursor, QTextOption)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from annotator.model import Span
+from annotator.offsets import OffsetMap, display_text
+from annotator.ui.span_index import Placed, SpanIndex
+
+FILL_ALPHA = 64
+SELECTED_FILL_ALPHA = 120
+UNDERLINE_PX = 2
+UNDERLINE_STEP_PX = 3
+LINE_GAP_PX = 9
+MAX_LEVELS = 3
+ANNOTATOR_DASHES = [Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine]
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document. Emits `span_clicked(span_id or None)` when the analyst clicks."""
+
+    span_clicked = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(28)
+        font = QFont()
+        font.setFamilies(["Source Serif 4", "Noto Serif", "DejaVu Serif", "Georgia", "serif"])
+        font.setPointSizeF(11.5)
+        self.setFont(font)
+        self.text = ""
+        self.offsets = OffsetMap("")
+        self.index = SpanIndex()
+        self.colors: dict[str, QColor] = {}
+        self.annotator_styles: dict[str, Qt.PenStyle] = {}
+        self.selected_span_id: int | None = None
+        self._press_had_selection = False
+
+    # -- content -------------------------------------------------------------------------
+
+    def show_document(self, text: str, spans: list[Span]) -> None:
+        """Replaces the text and spans; the first paint only lays out what is visible."""
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self.selected_span_id = None
+        self.setPlainText(display_text(text))
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.Document)
+        spacing = QTextBlockFormat()
+        spacing.setLineHeight(LINE_GAP_PX, QTextBlockFormat.LineDistanceHeight.value)
+        cursor.setBlockFormat(spacing)
+        self.set_spans(spans)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        self.index = SpanIndex([self._place(span) for span in spans])
+        self.viewport().update()
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self.colors = {name: QColor(value) for name, value in colors.items()}
+        self.viewport().update()
+
+    def set_annotator_styles(self, annotator_ids: list[str]) -> None:
+        """Gives each shown annotator's layer its own underline pattern (solid, dashed, dotted …)."""
+        self.annotator_styles = {aid: ANNOTATOR_DASHES[i % len(ANNOTATOR_DASHES)]
+                                 for i, aid in enumerate(annotator_ids)}
+        self.viewport().update()
+
+    def add_span(self, span: Span) -> None:
+        self.index.add(self._place(span))
+        self._update_range(span)
+
+    def remove_span(self, span_id: int) -> None:
+        placed = self.index.remove(span_id)
+        if self.selected_span_id == span_id:
+            self.selected_span_id = None
+        if placed is not None:
+            self._update_range(placed.span)
+
+    def _place(self, span: Span) -> Placed:
+        return Placed(self.offsets.to_utf16(span.start), self.offsets.to_utf16(span.end), span)
+
+    def _update_range(self, span: Span) -> None:
+        # Repaint only if the change is on screen; cheap either way on a long document.
+        self.viewport().update()
+
+    # -- selection -----------------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selected text as code points (start, end), or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (self.offsets.to_codepoint(cursor.selectionStart()),
+                self.offsets.to_codepoint(cursor.selectionEnd()))
+
+    def select_range(self, start: int, end: int) -> None:
+        """Selects code points [start, end) as if the analyst had dragged over them."""
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def select_span(self, span_id: int | None, scroll: bool = True) -> None:
+        """Marks a span as the current one (drawn with a border) and brings it into view."""
+        self.selected_span_id = span_id
+        placed = self.index.get(span_id) if span_id is not None else None
+        if placed is not None and scroll:
+            cursor = self.textCursor()
+            cursor.setPosition(placed.end)
+            cursor.setPosition(placed.start)
+            self.setTextCursor(cursor)
+            self.centerCursor()
+        self.viewport().update()
+
+    def span_at(self, position: int) -> list[Placed]:
+        """Spans under a Qt position, innermost first."""
+        return self.index.at(position)
+
+    def step_span(self, forward: bool) -> int | None:
+        """The id of the next (or previous) span after the current one or the cursor."""
+        ordered = self.index.ordered()
+        if not ordered:
+            return None
+        current = self.index.get(self.selected_span_id) if self.selected_span_id is not None else None
+        if current is not None:
+            i = ordered.index(current)
+            return ordered[(i + (1 if forward else -1)) % len(ordered)].id
+        position = self.textCursor().position()
+        if forward:
+            after = [p for p in ordered if p.start >= position]
+            return (after[0] if after else ordered[0]).id
+        before = [p for p in ordered if p.start < position]
+        return (before[-1] if before else ordered[-1]).id
+
+    # -- events --------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Tab walks through spans instead of moving focus out of the text.
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Tab, Qt.Key_Backtab) \
+                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            span_id = self.step_span(forward=event.key() == Qt.Key_Tab)
+            if span_id is not None:
+                self.select_span(span_id)
+                self.span_clicked.emit(span_id)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.clear_selection()
+            self.select_span(None)
+            self.span_clicked.emit(None)
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_had_selection = self.textCursor().hasSelection()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        hits = self.span_at(position)
+        if not hits:
+            self.select_span(None, scroll=False)
+            self.span_clicked.emit(None)
+            return
+        # A second click on a selected span steps out to the span enclosing it.
+        ids = [p.id for p in hits]
+        if self.selected_span_id in ids:
+            chosen = ids[(ids.index(self.selected_span_id) + 1) % len(ids)]
+        else:
+            chosen = ids[0]
+        self.select_span(chosen, scroll=False)
+        self.span_clicked.emit(chosen)
+
+    # -- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_spans(painter, QRectF(event.rect()))
+        finally:
+            painter.end()
+        super().paintEvent(event)
+
+    def _visible_blocks(self, area: QRectF) -> list[tuple[object, QRectF]]:
+        blocks = []
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > area.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= area.top():
+                blocks.append((block, geometry))
+            block = block.next()
+        return blocks
+
+    def _paint_spans(self, painter: QPainter, area: QRectF) -> None:
+        if not len(self.index):
+            return
+        blocks = self._visible_blocks(area)
+        if not blocks:
+            return
+        first, last = blocks[0][0], blocks[-1][0]
+        visible = self.index.overlapping(first.position(), last.position() + last.length())
+        if not visible:
+            return
+        levels = _stack_levels(visible)
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        for block, geometry in blocks:
+            block_start = block.position()
+            block_end = block_start + block.length() - 1
+            layout = block.layout()
+            for placed in visible:
+                if placed.end <= block_start or placed.start > block_end:
+                    continue
+                start = max(placed.start, block_start) - block_start
+                end = min(placed.end, block_end) - block_start
+                self._paint_span_in_block(painter, layout, geometry, placed, start, end,
+                                          levels[placed.id])
+
+    def _paint_span_in_block(self, painter: QPainter, layout: object, geometry: QRectF,
+                             placed: Placed, start: int, end: int, level: int) -> None:
+        color = self.colors.get(placed.span.label, QColor("#888888"))
+        selected = placed.id == self.selected_span_id
+        fill = QColor(color)
+        fill.setAlpha(SELECTED_FILL_ALPHA if selected else FILL_ALPHA)
+        pen = QPen(color, UNDERLINE_PX)
+        pen.setStyle(self.annotator_styles.get(placed.span.annotator_id, Qt.SolidLine))
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            line_start = line.textStart()
+            line_end = line_start + line.textLength()
+            a, b = max(start, line_start), min(end, line_end)
+            if a >= b:
+                continue
+            x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+            left = geometry.left() + min(x1, x2)
+            rect = QRectF(left, geometry.top() + line.y(), abs(x2 - x1), line.height())
+            painter.fillRect(rect, fill)
+            y = rect.bottom() + 1 + min(level, MAX_LEVELS - 1) * UNDERLINE_STEP_PX
+            painter.setPen(pen)
+            painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
+            if selected:
+                border = QPen(color.darker(140), 1.5)
+                painter.setPen(border)
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+
+def _stack_levels(spans: list[Placed]) -> dict[int, int]:
+    """Underline rows for overlapping spans: the outermost span gets row 0 (lowest), a span
+    inside or across it the next free row, so no two overlapping underlines coincide."""
+    row_ends: list[int] = []
+    levels: dict[int, int] = {}
+    for placed in spans:  # ordered by (start, -end)
+        for row, row_end in enumerate(row_ends):
+            if row_end <= placed.start:
+                row_ends[row] = placed.end
+                levels[placed.id] = row
+                break
+        else:
+            levels[placed.id] = len(row_ends)
+            row_ends.append(placed.end)
+    return levels

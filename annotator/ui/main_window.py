@@ -1,0 +1,318 @@
+"""The main window: documents on the left, the text in the middle, its spans on the right.
+
+The window presents the project and turns the analyst's actions into undoable
+commands; it changes nothing itself. Every command is committed to the project
+file by the store before the screen shows it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
+
+from annotator import transfer
+from annotator.errors import AnnotatorError
+from annotator.model import Document, Span
+from annotator.snapping import snap_to_words, trim_whitespace
+from annotator.store import Project
+from annotator.ui.commands import AddSpanCommand, DeleteSpanCommand, RelabelSpanCommand
+from annotator.ui.dialogs import show_error
+from annotator.ui.document_list import DocumentListModel, DocumentListView
+from annotator.ui.document_view import DocumentView
+from annotator.ui.label_bar import LabelBar, label_action_text, swatch
+from annotator.ui.session import ProjectSession
+from annotator.ui.span_list import SpanTableModel, SpanTableView, preview
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: ProjectSession, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.project: Project = session.project
+        self.settings = settings or QSettings()
+        self.document: Document | None = None
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(f"{self.project.path.name} — Annotator")
+        self.resize(1400, 860)
+
+        self.document_model = DocumentListModel(self)
+        self.document_list = DocumentListView(self.document_model, self)
+        self.document_view = DocumentView(self)
+        self.span_model = SpanTableModel(self)
+        self.span_list = SpanTableView(self.span_model, self)
+        self.label_bar = LabelBar(self)
+        self.addToolBar(self.label_bar)
+
+        splitter = QSplitter(Qt.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.document_list)
+        splitter.addWidget(self.document_view)
+        splitter.addWidget(self.span_list)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 760, 390])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._counts = QLabel(self)
+        self._counts.setObjectName("spanCounts")
+        self._analyst_label = QLabel(self)
+        self.statusBar().addWidget(self._counts, 1)
+        self.statusBar().addPermanentWidget(self._analyst_label)
+
+        self._create_actions()
+        self._create_menus()
+        self._load_labels()
+        self._connect()
+        self._show_analyst()
+        self.reload_documents()
+        self._open_first_document()
+
+    # -- set-up --------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.delete_action = QAction("&Delete span", self)
+        self.delete_action.setShortcuts([QKeySequence.Delete, QKeySequence(Qt.Key_Backspace)])
+        self.delete_action.triggered.connect(self.delete_selected_span)
+        self.snap_action = QAction("Snap to &words", self)
+        self.snap_action.setCheckable(True)
+        self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
+        self.snap_action.setToolTip("Widen selections to whole words before tagging")
+        self.snap_action.toggled.connect(lambda on: self.settings.setValue("snap_to_words", on))
+        self.export_action = QAction("&Export JSONL…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_dialog)
+        self.import_action = QAction("&Import documents…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_dialog)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.undo_action, self.redo_action, self.delete_action, self.export_action,
+                       self.import_action, self.quit_action):
+            self.addAction(action)
+        self.label_actions: list[QAction] = []
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
+        self.label_menu = self.menuBar().addMenu("&Labels")
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.snap_action)
+
+    def _load_labels(self) -> None:
+        """Builds one action per label of the project's codebook, with its hotkey."""
+        for action in self.label_actions:
+            self.removeAction(action)
+        self.labels = self.project.labels()
+        self.label_actions = []
+        self.label_menu.clear()
+        for label in self.labels:
+            action = QAction(swatch(label.color), label_action_text(label), self)
+            action.setData(label.name)
+            action.setToolTip(f"{label.name}: {label.description}" if label.description else label.name)
+            if label.hotkey:
+                action.setShortcut(QKeySequence(label.hotkey))
+            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
+            self.addAction(action)
+            self.label_menu.addAction(action)
+            self.label_actions.append(action)
+        self.label_bar.set_label_actions(self.label_actions, [self.snap_action])
+        colors = {label.name: label.color for label in self.labels}
+        self.document_view.set_colors(colors)
+        self.span_model.set_colors(colors)
+
+    def _connect(self) -> None:
+        self.document_list.selectionModel().currentChanged.connect(self._document_chosen)
+        self.span_list.clicked.connect(self._span_row_clicked)
+        self.span_list.activated.connect(self._span_row_clicked)
+        self.document_view.span_clicked.connect(self._span_clicked_in_text)
+        self.session.span_added.connect(self._on_span_added)
+        self.session.span_removed.connect(self._on_span_removed)
+        self.session.span_updated.connect(self._on_span_updated)
+
+    def _show_analyst(self) -> None:
+        self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
+
+    # -- documents -----------------------------------------------------------------------
+
+    def reload_documents(self) -> None:
+        self.document_model.reset(self.project.documents())
+
+    def _open_first_document(self) -> None:
+        if self.document_model.rowCount():
+            self.document_list.setCurrentIndex(self.document_model.index(0))
+
+    def _document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_document(current.data(Qt.UserRole))
+
+    def open_document(self, document_id: int) -> None:
+        """Shows a document with its spans; the list selection follows."""
+        self.document = self.project.document(document_id)
+        spans = self.visible_spans()
+        self.document_view.show_document(self.document.text, spans)
+        self.span_model.reset(self.document.text, spans)
+        row = self.document_model.row_of(document_id)
+        if row is not None and self.document_list.currentIndex().row() != row:
+            self.document_list.setCurrentIndex(self.document_model.index(row))
+        self._update_counts()
+
+    def visible_spans(self) -> list[Span]:
+        return self.project.spans(self.document.id) if self.document else []
+
+    def spans(self) -> list[Span]:
+        """The spans the window shows for the current document, in text order."""
+        return list(self.span_model.spans)
+
+    # -- annotating ----------------------------------------------------------------------
+
+    def apply_label(self, label: str) -> None:
+        """The label hotkey or button: tags the selected text, or relabels the selected span."""
+        if self.document is None:
+            return
+        selection = self.document_view.selection_range()
+        if selection is not None:
+            self.tag_selection(label, *selection)
+        elif self.document_view.selected_span_id is not None:
+            self.relabel_span(self.document_view.selected_span_id, label)
+        else:
+            self.statusBar().showMessage("Select some text (or click a span) first, then press a label key.", 4000)
+
+    def tag_selection(self, label: str, start: int, end: int) -> Span | None:
+        text = self.document.text
+        start, end = (snap_to_words if self.snap_action.isChecked() else trim_whitespace)(text, start, end)
+        if start >= end:
+            self.statusBar().showMessage("The selection holds only spaces; nothing was tagged.", 4000)
+            return None
+        existing = [s for s in self.span_model.spans if (s.start, s.end, s.label, s.annotator_id) ==
+                    (start, end, label, self.session.analyst.id)]
+        if existing:
+            self._select_span(existing[0].id)
+            return existing[0]
+        command = AddSpanCommand(self.session, self.document.id, start, end, label,
+                                 preview(text[start:end], 40))
+        self.undo_stack.push(command)
+        self.document_view.clear_selection()
+        self._select_span(command.span.id)
+        return command.span
+
+    def relabel_span(self, span_id: int, label: str) -> None:
+        span = self.project.span(span_id)
+        if span.label == label:
+            return
+        clash = [s for s in self.span_model.spans if (s.start, s.end, s.label, s.annotator_id) ==
+                 (span.start, span.end, label, span.annotator_id)]
+        if clash:
+            self.statusBar().showMessage(f"This text is already tagged {label} by {span.annotator}.", 4000)
+            return
+        self.undo_stack.push(RelabelSpanCommand(self.session, span, label,
+                                                preview(self.document.text[span.start:span.end], 40)))
+
+    def delete_selected_span(self) -> None:
+        span_id = self.document_view.selected_span_id
+        if span_id is None:
+            self.statusBar().showMessage("Click a span (or press Tab to reach one) to delete it.", 4000)
+            return
+        span = self.project.span(span_id)
+        self.undo_stack.push(DeleteSpanCommand(self.session, span,
+                                               preview(self.document.text[span.start:span.end], 40)))
+
+    # -- reacting to changes ---------------------------------------------------------------
+
+    def _on_span_added(self, span: Span) -> None:
+        if self.document is not None and span.document_id == self.document.id:
+            self.document_view.add_span(span)
+            self.span_model.insert(span)
+            self._update_counts()
+
+    def _on_span_removed(self, span: Span) -> None:
+        if self.document is not None and span.document_id == self.document.id:
+            self.document_view.remove_span(span.id)
+            self.span_model.remove(span.id)
+            self._update_counts()
+
+    def _on_span_updated(self, _old: Span, new: Span) -> None:
+        if self.document is not None and new.document_id == self.document.id:
+            self.document_view.add_span(new)
+            self.span_model.replace(new)
+            self._update_counts()
+
+    def _update_counts(self) -> None:
+        spans = self.span_model.spans
+        by_label = Counter(span.label for span in spans)
+        parts = [f"{len(spans)} spans"] + [f"{label.name} {by_label.get(label.name, 0)}"
+                                           for label in self.labels]
+        documents = self.document_model.rowCount()
+        self._counts.setText(f"{documents} documents  ·  " + "  ·  ".join(parts))
+
+    # -- span selection ------------------------------------------------------------------
+
+    def _select_span(self, span_id: int | None, scroll: bool = False) -> None:
+        self.document_view.select_span(span_id, scroll=scroll)
+        row = self.span_model.row_of(span_id) if span_id is not None else None
+        if row is None:
+            self.span_list.clearSelection()
+        else:
+            self.span_list.selectRow(row)
+            self.span_list.scrollTo(self.span_model.index(row, 0))
+
+    def _span_row_clicked(self, index: QModelIndex) -> None:
+        self._select_span(self.span_model.spans[index.row()].id, scroll=True)
+
+    def _span_clicked_in_text(self, span_id: int | None) -> None:
+        self._select_span(span_id)
+
+    # -- files ---------------------------------------------------------------------------
+
+    def export_to(self, path: str | Path) -> int:
+        count = transfer.export_project(self.project, path)
+        self.statusBar().showMessage(f"Exported {count} documents to {path}", 6000)
+        return count
+
+    def export_dialog(self) -> None:
+        default = str(self.project.path.with_suffix(".jsonl"))
+        path, _ = QFileDialog.getSaveFileName(self, "Export annotations as JSONL", default,
+                                              "JSON Lines (*.jsonl)")
+        if path:
+            self._guarded("Export failed", lambda: self.export_to(path))
+
+    def import_files(self, paths: list[str]) -> None:
+        report = transfer.import_into(self.project, paths, self.session.analyst.name)
+        self.reload_documents()
+        if self.document is not None:
+            self.open_document(self.document.id)
+        else:
+            self._open_first_document()
+        self.statusBar().showMessage(report.summary(), 8000)
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", "",
+                                                "Texts and JSONL (*.txt *.md *.jsonl)")
+        if paths:
+            self._guarded("Import failed", lambda: self.import_files(paths))
+
+    def _guarded(self, title: str, action) -> None:
+        """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
+        try:
+            action()
+        except (AnnotatorError, OSError, ValueError) as exc:
+            show_error(self, title, str(exc))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every action is already committed; closing only releases the file.
+        event.accept()
+

@@ -1,0 +1,49 @@
+"""A thin Qt adapter over the store: the window's only way to change the project.
+
+It calls `Project` and then emits what changed (ids and spans, never widgets), so
+the text view, the span list and the status bar refresh themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.model import Annotator, Span
+from annotator.store import Project
+
+
+class ProjectSession(QObject):
+    """The open project, the analyst working on it, and change notifications."""
+
+    span_added = Signal(object)             # Span
+    span_removed = Signal(object)           # Span
+    span_updated = Signal(object, object)   # old Span, new Span
+    spans_reset = Signal()                  # many spans changed (import, merge)
+    documents_changed = Signal()
+
+    def __init__(self, project: Project, analyst: Annotator, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.analyst = analyst
+
+    def add_span(self, document_id: int, start: int, end: int, label: str,
+                 annotator_id: str | None = None) -> Span:
+        span = self.project.add_span(document_id, start, end, label, annotator_id or self.analyst.id)
+        self.span_added.emit(span)
+        return span
+
+    def restore_span(self, span: Span) -> Span:
+        restored = self.project.restore_span(span)
+        self.span_added.emit(restored)
+        return restored
+
+    def delete_span(self, span_id: int) -> Span:
+        span = self.project.delete_span(span_id)
+        self.span_removed.emit(span)
+        return span
+
+    def relabel_span(self, span_id: int, label: str) -> Span:
+        old = self.project.span(span_id)
+        new = self.project.relabel_span(span_id, label)
+        self.span_updated.emit(old, new)
+        return new

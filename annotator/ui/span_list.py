@@ -1,0 +1,137 @@
+"""The document's spans as a table (label, text, annotator, position): a model over store rows."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.model import Span
+
+PREVIEW_CHARS = 120
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """One line of a span's text for lists: line breaks shown as ⏎, long spans cut with …"""
+    flat = " ⏎ ".join(part.strip() for part in text.splitlines()) if "\n" in text or "\r" in text else text
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def _order(span: Span) -> tuple[int, int, int]:
+    return (span.start, -span.end, span.id or 0)
+
+
+class SpanTableModel(QAbstractTableModel):
+    COLUMNS = ("Label", "Text", "Annotator", "Position")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.spans: list[Span] = []
+        self._keys: list[tuple[int, int, int]] = []
+        self.colors: dict[str, QColor] = {}
+
+    def reset(self, text: str, spans: list[Span]) -> None:
+        self.beginResetModel()
+        self.text = text
+        self.spans = sorted(spans, key=_order)
+        self._keys = [_order(s) for s in self.spans]
+        self.endResetModel()
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self.colors = {name: QColor(value) for name, value in colors.items()}
+        if self.spans:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.spans) - 1, 0))
+
+    def insert(self, span: Span) -> int:
+        key = _order(span)
+        row = bisect_left(self._keys, key)
+        if row < len(self._keys) and self._keys[row] == key:
+            return row
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._keys.insert(row, key)
+        self.spans.insert(row, span)
+        self.endInsertRows()
+        return row
+
+    def remove(self, span_id: int) -> None:
+        row = self.row_of(span_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.spans[row]
+        del self._keys[row]
+        self.endRemoveRows()
+
+    def replace(self, span: Span) -> None:
+        row = self.row_of(span.id)
+        if row is None:
+            return
+        self.spans[row] = span
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def row_of(self, span_id: int) -> int | None:
+        for row, span in enumerate(self.spans):
+            if span.id == span_id:
+                return row
+        return None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.spans)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        span = self.spans[index.row()]
+        column = index.column()
+        if role == Qt.DisplayRole:
+            if column == 0:
+                return span.label
+            if column == 1:
+                return preview(self.text[span.start:span.end])
+            if column == 2:
+                return span.annotator
+            return f"{span.start}–{span.end}"
+        if role == Qt.DecorationRole and column == 0:
+            return self.colors.get(span.label)
+        if role == Qt.ToolTipRole and column == 1:
+            return self.text[span.start:span.end][:2000]
+        if role == Qt.UserRole:
+            return span.id
+        return None
+
+
+class SpanTableView(QTableView):
+    """A compact, fast table: fixed row heights, no word wrap, rows selected whole."""
+
+    def __init__(self, model: SpanTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spanList")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.verticalHeader().setDefaultSectionSize(24)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.resizeSection(0, 80)
+        header.resizeSection(2, 90)
+        header.resizeSection(3, 90)
+        header.setHighlightSections(False)
