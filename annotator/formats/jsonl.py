@@ -11,6 +11,7 @@ Export then import then export gives the same bytes.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import tempfile
@@ -107,8 +108,10 @@ def read_jsonl(path: str | Path) -> Iterator[Record]:
 
 
 def _decode_line(raw: bytes, path: str, number: int) -> str:
+    if number == 1 and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadInput(path, number, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
 

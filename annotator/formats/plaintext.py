@@ -8,6 +8,7 @@ part of the text.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from annotator.errors import BadInput
 from annotator.model import Document
 from annotator.store import Record
 
-_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s*$")
+_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
 
 
 def decode_utf8(data: bytes, path: str) -> str:
@@ -23,12 +24,14 @@ def decode_utf8(data: bytes, path: str) -> str:
     if b"\x00" in data:
         line = data[:data.index(b"\x00")].count(b"\n") + 1
         raise BadInput(path, line, "contains NUL bytes: this looks like a binary file, not text")
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise BadInput(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                                   f"{exc.start}); save the file as UTF-8 and import it again") from None
+        offset = bom + exc.start  # exc.start counts from after the BOM, the file from its first byte
+        line = data[:offset].count(b"\n") + 1
+        raise BadInput(path, line, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset "
+                                   f"{offset}); save the file as UTF-8 and import it again") from None
 
 
 def parse_text(raw: str, fallback_title: str) -> tuple[str, str, str]:

@@ -2,7 +2,7 @@
 
 Spans are painted from a `SpanIndex` behind the text for the visible lines only;
 the document's character formats are never written, so opening a long document
-with many spans costs what the screen shows. Each span gets a translucent fill in
+with many spans costs what the screen shows. Each span gets a light fill in
 its label's color and an underline; overlapping and nested spans stack their
 underlines so that an actor inside a claim stays visible.
 
@@ -21,11 +21,11 @@ from annotator.model import Span
 from annotator.offsets import OffsetMap, display_text
 from annotator.ui.span_index import Placed, SpanIndex
 
-FILL_ALPHA = 64
-SELECTED_FILL_ALPHA = 120
+FILL_TINT = 0.78          # how far a label color is mixed towards the page for a span's fill
+SELECTED_FILL_TINT = 0.55
 UNDERLINE_PX = 2
 UNDERLINE_STEP_PX = 3
-LINE_GAP_PX = 9
+LINE_GAP_PX = 12
 MAX_LEVELS = 3
 ANNOTATOR_DASHES = [Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine]
 
@@ -252,8 +252,7 @@ class DocumentView(QPlainTextEdit):
                              placed: Placed, start: int, end: int, level: int) -> None:
         color = self.colors.get(placed.span.label, QColor("#888888"))
         selected = placed.id == self.selected_span_id
-        fill = QColor(color)
-        fill.setAlpha(SELECTED_FILL_ALPHA if selected else FILL_ALPHA)
+        fill = _tint(color, self.palette().base().color(), SELECTED_FILL_TINT if selected else FILL_TINT)
         pen = QPen(color, UNDERLINE_PX)
         pen.setStyle(self.annotator_styles.get(placed.span.annotator_id, Qt.SolidLine))
         for i in range(layout.lineCount()):
@@ -267,13 +266,20 @@ class DocumentView(QPlainTextEdit):
             left = geometry.left() + min(x1, x2)
             rect = QRectF(left, geometry.top() + line.y(), abs(x2 - x1), line.height())
             painter.fillRect(rect, fill)
-            y = rect.bottom() + 1 + min(level, MAX_LEVELS - 1) * UNDERLINE_STEP_PX
+            y = rect.bottom() + min(level, MAX_LEVELS - 1) * UNDERLINE_STEP_PX
             painter.setPen(pen)
             painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
             if selected:
                 border = QPen(color.darker(140), 1.5)
                 painter.setPen(border)
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+
+def _tint(color: QColor, page: QColor, amount: float) -> QColor:
+    """An opaque mix of a label color with the page color. Opaque, so that a span nested in
+    another shows its own color rather than a muddy blend of both (readable on dark pages too)."""
+    return QColor.fromRgbF(*(c * (1 - amount) + p * amount for c, p in
+                             zip(color.getRgbF()[:3], page.getRgbF()[:3])))
 
 
 def _stack_levels(spans: list[Placed]) -> dict[int, int]:

@@ -254,10 +254,10 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         spans = self.span_model.spans
         by_label = Counter(span.label for span in spans)
-        parts = [f"{len(spans)} spans"] + [f"{label.name} {by_label.get(label.name, 0)}"
+        parts = [_plural(len(spans), "span")] + [f"{label.name} {by_label.get(label.name, 0)}"
                                            for label in self.labels]
         documents = self.document_model.rowCount()
-        self._counts.setText(f"{documents} documents  ·  " + "  ·  ".join(parts))
+        self._counts.setText(f"{_plural(documents, 'document')}  ·  " + "  ·  ".join(parts))
 
     # -- span selection ------------------------------------------------------------------
 
@@ -316,3 +316,7 @@ class MainWindow(QMainWindow):
         # Every action is already committed; closing only releases the file.
         event.accept()
 
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
