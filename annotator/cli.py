@@ -3,6 +3,8 @@
     annotator [PROJECT]                      open the window (the demo project by default)
     annotator import PROJECT FILE...         add .txt/.md/.jsonl files to PROJECT
     annotator export PROJECT -o OUT.jsonl    write the annotations as JSONL
+    annotator merge PROJECT OTHER.db...      bring in colleagues' project files
+    annotator agree PROJECT                  inter-annotator agreement
 
 Errors print one line naming the file (and line) and exit with status 2.
 """
@@ -10,12 +12,13 @@ Errors print one line naming the file (and line) and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
 
-SUBCOMMANDS = ("import", "export")
+SUBCOMMANDS = ("import", "export", "merge", "agree")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--annotator", action="append", default=[], metavar="NAME",
                      help="export only this annotator's layer (repeatable)")
     exp.add_argument("--gold", action="store_true", help="export the gold (reviewed) layer")
+
+    merge = sub.add_parser("merge", help="merge other analysts' project files into PROJECT")
+    merge.add_argument("project", type=Path)
+    merge.add_argument("others", type=Path, nargs="+")
+
+    agree = sub.add_parser("agree", help="inter-annotator agreement (span F1, Cohen's kappa, "
+                                         "Krippendorff's alpha)")
+    agree.add_argument("project", type=Path)
+    agree.add_argument("--annotators", nargs="+", metavar="NAME",
+                       help="annotators to compare (default: all but gold)")
+    agree.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
 
@@ -74,4 +88,27 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         with Project(args.project, create=False) as project:
             count = transfer.export_project(project, args.output, args.annotator, args.gold)
         print(f"{args.output}: {count} documents written")
+    elif args.command == "merge":
+        return _merge(args)
+    elif args.command == "agree":
+        from annotator.review.report import project_agreement
+
+        with Project(args.project, create=False) as project:
+            report = project_agreement(project, args.annotators)
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json
+              else report.to_text())
     return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from annotator.store import Project
+
+    conflicts = []
+    with Project(args.project) as project:
+        for other in args.others:
+            report = project.merge_project(other)
+            print(f"{other}: {report.summary()}")
+            conflicts += report.conflicts
+    for conflict in conflicts:
+        print(f"annotator: conflict: {conflict}", file=sys.stderr)
+    return 1 if conflicts else 0

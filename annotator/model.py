@@ -91,3 +91,40 @@ class Span:
     @property
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A document with its spans as read from a file; `path` and `line` say where, for errors."""
+
+    document: Document
+    spans: list[Span]
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reviewer's note on one span."""
+
+    id: int
+    annotation_id: int
+    author_id: str
+    author: str
+    text: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An adjudication of one disagreement region [start, end) of a document: a version
+    accepted into the gold layer, an edited version put there, or the region rejected."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    decision: str          # "accept" | "edit" | "reject"
+    gold_span: Span | None
+    reviewer_id: str
+    created: str

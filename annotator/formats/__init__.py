@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from annotator.errors import BadInput
-from annotator.store import Record
+from annotator.model import Record
 
 READABLE_SUFFIXES = (".txt", ".md", ".jsonl")
 

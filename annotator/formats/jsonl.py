@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 
 from annotator.errors import BadInput
 from annotator.model import Document, Span
-from annotator.store import Record
+from annotator.model import Record
 
 try:  # orjson is several times faster; the output is byte-identical to the fallback.
     import orjson

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotator.errors import BadInput
 from annotator.model import Document
-from annotator.store import Record
+from annotator.model import Record
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
 

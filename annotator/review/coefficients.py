@@ -57,7 +57,12 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float 
     library = _sklearn_kappa()
     if library is None:
         return cohen_kappa_fallback(first, second)
-    return float(library(list(first), list(second)))
+    import numpy as np
+
+    # Integer codes: scikit-learn sorts and compares object arrays of strings far more slowly.
+    codes = {value: code for code, value in enumerate(set(first) | set(second))}
+    return float(library(np.array([codes[value] for value in first], dtype=np.int64),
+                         np.array([codes[value] for value in second], dtype=np.int64)))
 
 
 def cohen_kappa_fallback(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
@@ -72,24 +77,28 @@ def cohen_kappa_fallback(first: Sequence[Hashable], second: Sequence[Hashable]) 
     return (observed - expected) / (1 - expected)
 
 
-def _pairable_units(ratings: Sequence[Sequence[Hashable | None]]) -> list[Counter[Hashable]]:
-    """Per unit, how many annotators gave each value; only units with two or more values
-    (a unit judged by one annotator cannot show agreement or disagreement)."""
+def _pairable_units(ratings: Sequence[Sequence[Hashable | None]]) -> list[tuple[Counter[Hashable], int]]:
+    """Per distinct unit, how many annotators gave each value, and how many units look like that.
+
+    Only units with two or more values count (a unit judged by one annotator cannot show
+    agreement or disagreement). Identical units are folded together: token data repeats
+    the same few patterns thousands of times, and alpha only sums over units.
+    """
     lengths = {len(row) for row in ratings}
     if len(lengths) > 1:
         raise ValueError(f"alpha needs one row of equal length per annotator (lengths {sorted(lengths)})")
     units = []
-    for column in zip(*ratings):
+    for column, repeats in Counter(zip(*ratings)).items():
         counts = Counter(value for value in column if value is not None)
         if counts.total() >= 2:
-            units.append(counts)
+            units.append((counts, repeats))
     return units
 
 
-def _alpha_defined(units: Sequence[Counter[Hashable]]) -> bool:
+def _alpha_defined(units: Sequence[tuple[Counter[Hashable], int]]) -> bool:
     """Alpha needs pairable units and at least two values in them; else expected disagreement is 0."""
     values: set[Hashable] = set()
-    for counts in units:
+    for counts, _repeats in units:
         values.update(counts)
     return len(values) >= 2
 
@@ -104,8 +113,9 @@ def krippendorff_alpha(ratings: Sequence[Sequence[Hashable | None]]) -> float | 
         return krippendorff_alpha_fallback(ratings)
     import numpy as np
 
-    values = sorted({value for counts in units for value in counts}, key=repr)
-    value_counts = np.array([[counts[value] for value in values] for counts in units], dtype=float)
+    values = sorted({value for counts, _repeats in units for value in counts}, key=repr)
+    distinct = np.array([[counts[value] for value in values] for counts, _repeats in units], dtype=float)
+    value_counts = np.repeat(distinct, [repeats for _counts, repeats in units], axis=0)
     return float(library(value_counts=value_counts, level_of_measurement="nominal"))
 
 
@@ -116,13 +126,13 @@ def coincidence_matrix(ratings: Sequence[Sequence[Hashable | None]]) -> dict[tup
     exactly 1 to its row and the matrix sums to the number of pairable values n.
     """
     matrix: dict[tuple[Hashable, Hashable], float] = {}
-    for counts in _pairable_units(ratings):
+    for counts, repeats in _pairable_units(ratings):
         m = counts.total()
         for c, n_c in counts.items():
             for k, n_k in counts.items():
                 pairs = n_c * (n_k - 1) if c == k else n_c * n_k
                 if pairs:
-                    matrix[c, k] = matrix.get((c, k), 0.0) + pairs / (m - 1)
+                    matrix[c, k] = matrix.get((c, k), 0.0) + repeats * pairs / (m - 1)
     return matrix
 
 

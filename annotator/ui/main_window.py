@@ -8,22 +8,20 @@ file by the store before the screen shows it.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
-from annotator import transfer
-from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.snapping import snap_to_words, trim_whitespace
 from annotator.store import Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpanCommand, RelabelSpanCommand
-from annotator.ui.dialogs import show_error
 from annotator.ui.document_list import DocumentListModel, DocumentListView
 from annotator.ui.document_view import DocumentView
+from annotator.ui.file_actions import FileActions
 from annotator.ui.label_bar import LabelBar, label_action_text, swatch
+from annotator.ui.layers import LayerChooser
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_list import SpanTableModel, SpanTableView, preview
 
@@ -63,13 +61,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._counts, 1)
         self.statusBar().addPermanentWidget(self._analyst_label)
 
+        self.layers = LayerChooser(self)
         self._create_actions()
         self._create_menus()
         self._load_labels()
         self._connect()
         self._show_analyst()
-        self.reload_documents()
-        self._open_first_document()
+        self.project_changed()
 
     # -- set-up --------------------------------------------------------------------------
 
@@ -86,23 +84,17 @@ class MainWindow(QMainWindow):
         self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
         self.snap_action.setToolTip("Widen selections to whole words before tagging")
         self.snap_action.toggled.connect(lambda on: self.settings.setValue("snap_to_words", on))
-        self.export_action = QAction("&Export JSONL…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.export_dialog)
-        self.import_action = QAction("&Import documents…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_dialog)
+        self.files = FileActions(self)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.Quit)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.undo_action, self.redo_action, self.delete_action, self.export_action,
-                       self.import_action, self.quit_action):
+        for action in (self.undo_action, self.redo_action, self.delete_action, self.quit_action):
             self.addAction(action)
         self.label_actions: list[QAction] = []
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions(self.files.actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -112,6 +104,7 @@ class MainWindow(QMainWindow):
         self.label_menu = self.menuBar().addMenu("&Labels")
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.snap_action)
+        view_menu.addMenu(self.layers.menu)
 
     def _load_labels(self) -> None:
         """Builds one action per label of the project's codebook, with its hotkey."""
@@ -143,14 +136,26 @@ class MainWindow(QMainWindow):
         self.session.span_added.connect(self._on_span_added)
         self.session.span_removed.connect(self._on_span_removed)
         self.session.span_updated.connect(self._on_span_updated)
+        self.layers.changed.connect(self._layers_changed)
 
     def _show_analyst(self) -> None:
         self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
 
     # -- documents -----------------------------------------------------------------------
 
-    def reload_documents(self) -> None:
+    def project_changed(self) -> None:
+        """After an import or merge: documents, annotators and the open document anew."""
         self.document_model.reset(self.project.documents())
+        self.layers.set_annotators(self.project.annotators())
+        self.document_view.set_annotator_styles(self.layers.style_order())
+        if self.document is not None:
+            self.open_document(self.document.id)
+        else:
+            self._open_first_document()
+
+    def _layers_changed(self) -> None:
+        if self.document is not None:
+            self.open_document(self.document.id)
 
     def _open_first_document(self) -> None:
         if self.document_model.rowCount():
@@ -172,7 +177,12 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def visible_spans(self) -> list[Span]:
-        return self.project.spans(self.document.id) if self.document else []
+        """The current document's spans in the layers the analyst chose to see."""
+        return self.project.spans(self.document.id, self.layers.shown_ids()) if self.document else []
+
+    def _is_shown(self, span: Span) -> bool:
+        return (self.document is not None and span.document_id == self.document.id
+                and span.annotator_id not in self.layers.hidden)
 
     def spans(self) -> list[Span]:
         """The spans the window shows for the current document, in text order."""
@@ -203,6 +213,8 @@ class MainWindow(QMainWindow):
         if existing:
             self._select_span(existing[0].id)
             return existing[0]
+        if self.session.analyst.id in self.layers.hidden:
+            self.layers.show_only((self.layers.shown_ids() or []) + [self.session.analyst.id])
         command = AddSpanCommand(self.session, self.document.id, start, end, label,
                                  preview(text[start:end], 40))
         self.undo_stack.push(command)
@@ -234,19 +246,19 @@ class MainWindow(QMainWindow):
     # -- reacting to changes ---------------------------------------------------------------
 
     def _on_span_added(self, span: Span) -> None:
-        if self.document is not None and span.document_id == self.document.id:
+        if self._is_shown(span):
             self.document_view.add_span(span)
             self.span_model.insert(span)
             self._update_counts()
 
     def _on_span_removed(self, span: Span) -> None:
-        if self.document is not None and span.document_id == self.document.id:
+        if self._is_shown(span):
             self.document_view.remove_span(span.id)
             self.span_model.remove(span.id)
             self._update_counts()
 
     def _on_span_updated(self, _old: Span, new: Span) -> None:
-        if self.document is not None and new.document_id == self.document.id:
+        if self._is_shown(new):
             self.document_view.add_span(new)
             self.span_model.replace(new)
             self._update_counts()
@@ -275,42 +287,6 @@ class MainWindow(QMainWindow):
 
     def _span_clicked_in_text(self, span_id: int | None) -> None:
         self._select_span(span_id)
-
-    # -- files ---------------------------------------------------------------------------
-
-    def export_to(self, path: str | Path) -> int:
-        count = transfer.export_project(self.project, path)
-        self.statusBar().showMessage(f"Exported {count} documents to {path}", 6000)
-        return count
-
-    def export_dialog(self) -> None:
-        default = str(self.project.path.with_suffix(".jsonl"))
-        path, _ = QFileDialog.getSaveFileName(self, "Export annotations as JSONL", default,
-                                              "JSON Lines (*.jsonl)")
-        if path:
-            self._guarded("Export failed", lambda: self.export_to(path))
-
-    def import_files(self, paths: list[str]) -> None:
-        report = transfer.import_into(self.project, paths, self.session.analyst.name)
-        self.reload_documents()
-        if self.document is not None:
-            self.open_document(self.document.id)
-        else:
-            self._open_first_document()
-        self.statusBar().showMessage(report.summary(), 8000)
-
-    def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", "",
-                                                "Texts and JSONL (*.txt *.md *.jsonl)")
-        if paths:
-            self._guarded("Import failed", lambda: self.import_files(paths))
-
-    def _guarded(self, title: str, action) -> None:
-        """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
-        try:
-            action()
-        except (AnnotatorError, OSError, ValueError) as exc:
-            show_error(self, title, str(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every action is already committed; closing only releases the file.

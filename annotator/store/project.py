@@ -15,14 +15,14 @@ import json
 import sqlite3
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from annotator.errors import BadInput, DocumentConflict, ProjectBusy, ProjectError
+from annotator.errors import ProjectBusy, ProjectError
 from annotator.model import (
     GOLD_ANNOTATOR_ID,
     GOLD_ANNOTATOR_NAME,
@@ -30,39 +30,17 @@ from annotator.model import (
     Document,
     DocumentInfo,
     Label,
+    Record,
     Span,
-    text_sha256,
 )
 from annotator.resources import default_labels
-from annotator.schema import MIGRATIONS, SCHEMA_VERSION
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_S = 5.0
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True)
-class Record:
-    """A document with its spans as read from a file; `path` and `line` say where, for errors."""
-
-    document: Document
-    spans: list[Span]
-    path: str = ""
-    line: int = 0
-
-
-@dataclass
-class ImportReport:
-    documents_added: int = 0
-    documents_matched: int = 0
-    spans_added: int = 0
-    spans_present: int = 0
-
-    def summary(self) -> str:
-        return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
-                f"{self.spans_added} spans added, {self.spans_present} already present")
 
 
 _SPAN_COLUMNS = """
@@ -78,12 +56,16 @@ def _span_from_row(row: tuple) -> Span:
                 annotator=row[5], annotator_id=row[6], created=row[7], updated=row[8])
 
 
-class Project:
-    """An open project file. One instance owns one connection; use it from one thread."""
+class ProjectBase:
+    """Opening, migrating, documents, labels, annotators and single-span edits.
+
+    `annotator.store.Project` adds bulk transfer and review on top; use that."""
 
     def __init__(self, path: str | Path, *, create: bool = True,
                  busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
+        self._label_ids: dict[str, int] | None = None
+        self.backup_path: Path | None = None
         if not create and not self.path.exists():
             raise ProjectError(f"{self.path}: no such project file")
         _refuse_non_sqlite(self.path)
@@ -98,7 +80,6 @@ class Project:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise _project_error(self.path, exc) from exc
-        self._label_ids: dict[str, int] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -109,7 +90,7 @@ class Project:
         """Folds the write-ahead log into the main file (before copying or renaming it)."""
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def __enter__(self) -> "Project":
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -143,6 +124,11 @@ class Project:
                 f"{SCHEMA_VERSION}); update Annotator to open it")
         if version == SCHEMA_VERSION:
             return
+        if version == 0 and self.db.table_names():
+            raise ProjectError(f"{self.path}: an SQLite database of another program, not an "
+                               "Annotator project; nothing was changed")
+        if version > 0:
+            self.backup_path = self._backup_before_migration(version)
         with self._write() as conn:
             fresh = version == 0
             for number in range(version, SCHEMA_VERSION):
@@ -157,6 +143,17 @@ class Project:
                     conn.execute(
                         "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
                         (label.name, label.color, label.hotkey, label.description, position))
+
+    def _backup_before_migration(self, version: int) -> Path:
+        """A full copy of the project as it was, next to it, before anything is changed."""
+        backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+        target = sqlite3.connect(str(backup))
+        try:
+            with target:
+                self._conn.backup(target)
+        finally:
+            target.close()
+        return backup
 
     @property
     def schema_version(self) -> int:
@@ -188,8 +185,7 @@ class Project:
 
     def add_document(self, document: Document) -> int:
         """Adds a document, or returns the id of the one with the same text; see `import_records`."""
-        report = self.import_records([Record(document, [])])
-        del report
+        self.import_records([Record(document, [])])
         return self._document_id_for(document)
 
     def _document_id_for(self, document: Document) -> int:
@@ -306,9 +302,12 @@ class Project:
 
     def relabel_span(self, span_id: int, label: str) -> Span:
         label_id = self._require_label(label)
-        with self._write() as conn:
-            conn.execute("UPDATE annotations SET label_id = ?, updated = ? WHERE id = ?",
-                         (label_id, now(), span_id))
+        try:
+            with self._write() as conn:
+                conn.execute("UPDATE annotations SET label_id = ?, updated = ? WHERE id = ?",
+                             (label_id, now(), span_id))
+        except sqlite3.IntegrityError:
+            raise ValueError(f"the same annotator already has a {label} span here") from None
         return self.span(span_id)
 
     def _require_label(self, name: str) -> int:
@@ -316,82 +315,6 @@ class Project:
         if label_id is None:
             raise ValueError(f"unknown label {name!r}")
         return label_id
-
-    # -- bulk import and export -------------------------------------------------------------
-
-    def import_records(self, records: Iterable[Record], default_annotator: str = "") -> ImportReport:
-        """Adds documents and spans in one transaction: all of them, or (on any error) none.
-
-        A document whose text the project already has (same sha256) is matched, not
-        added again; spans already present are skipped, so importing twice adds nothing.
-        A known document id with a different text is refused (`DocumentConflict`).
-        """
-        report = ImportReport()
-        annotator_ids: dict[str, str] = dict(
-            (name, aid) for aid, name in reversed(self._conn.execute(
-                "SELECT id, name FROM annotators ORDER BY created").fetchall()))
-        with self._write() as conn:
-            for record in records:
-                document_id = self._import_document(conn, record, report)
-                rows = []
-                for span in record.spans:
-                    label_id = self._label_id(span.label)
-                    if label_id is None:
-                        raise BadInput(record.path, record.line, f"unknown label {span.label!r} "
-                                       f"(the project has {', '.join(self._label_names())})")
-                    name = span.annotator or default_annotator
-                    if not name:
-                        raise BadInput(record.path, record.line, "span has no annotator")
-                    if name not in annotator_ids:
-                        annotator_ids[name] = self._insert_annotator(conn, name).id
-                    stamp = span.created or now()
-                    rows.append((document_id, span.start, span.end, label_id, annotator_ids[name],
-                                 stamp, span.updated or stamp))
-                before = conn.total_changes
-                conn.executemany(
-                    """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id,
-                       annotator_id, created, updated) VALUES (?,?,?,?,?,?,?)""", rows)
-                added = conn.total_changes - before
-                report.spans_added += added
-                report.spans_present += len(rows) - added
-        return report
-
-    def _label_names(self) -> list[str]:
-        return [label.name for label in self.labels()]
-
-    def _import_document(self, conn: sqlite3.Connection, record: Record, report: ImportReport) -> int:
-        document = record.document
-        sha = text_sha256(document.text)
-        row = conn.execute("SELECT id, sha256 FROM documents WHERE external_id = ?",
-                           (document.external_id,)).fetchone()
-        if row is not None:
-            if row[1] != sha:
-                raise DocumentConflict(
-                    f"{record.path}:{record.line}: document {document.external_id!r} is already in "
-                    f"{self.path.name} with a different text; not merged")
-            report.documents_matched += 1
-            return row[0]
-        row = conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
-                           (sha,)).fetchone()
-        if row is not None:
-            report.documents_matched += 1
-            return row[0]
-        cursor = conn.execute(
-            """INSERT INTO documents(external_id, title, date, source, text, sha256, length, meta,
-                                     imported) VALUES (?,?,?,?,?,?,?,?,?)""",
-            (document.external_id, document.title, document.date, document.source, document.text,
-             sha, len(document.text), json.dumps(document.meta, ensure_ascii=False), now()))
-        report.documents_added += 1
-        return cursor.lastrowid
-
-    def iter_documents_with_spans(self, annotator_ids: Iterable[str] | None = None
-                                  ) -> Iterator[tuple[Document, list[Span]]]:
-        """Every document with its spans (optionally some layers only), one at a time."""
-        ids = [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
-        wanted = list(annotator_ids) if annotator_ids is not None else None
-        for document_id in ids:
-            yield self.document(document_id), self.spans(document_id, wanted)
-
 
 def _refuse_non_sqlite(path: Path) -> None:
     """A file that exists but is not SQLite is refused before SQLite touches it."""

@@ -54,6 +54,28 @@ MIGRATIONS: list[str] = [
         ON annotations(document_id, annotator_id, start, end, label_id);
     CREATE INDEX annotations_by_label ON annotations(label_id);
     """,
+    # 2: review: reviewers' comments on spans, and adjudication decisions for the gold layer.
+    """
+    CREATE TABLE comments (
+        id            INTEGER PRIMARY KEY,
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        author_id     TEXT NOT NULL REFERENCES annotators(id),
+        text          TEXT NOT NULL,
+        created       TEXT NOT NULL
+    );
+    CREATE INDEX comments_by_annotation ON comments(annotation_id);
+    CREATE TABLE review_decisions (
+        id                 INTEGER PRIMARY KEY,
+        document_id        INTEGER NOT NULL REFERENCES documents(id),
+        start              INTEGER NOT NULL,
+        end                INTEGER NOT NULL,
+        decision           TEXT NOT NULL CHECK (decision IN ('accept', 'edit', 'reject')),
+        gold_annotation_id INTEGER REFERENCES annotations(id) ON DELETE SET NULL,
+        reviewer_id        TEXT NOT NULL REFERENCES annotators(id),
+        created            TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX review_decisions_region ON review_decisions(document_id, start, end);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

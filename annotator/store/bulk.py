@@ -1,0 +1,227 @@
+"""Bulk transfer in and out of a project: imports, exports, and merging another project file.
+
+Each bulk operation is one transaction: all of it happens, or (on any error) none of it.
+Documents are identified by the sha256 of their text and spans by (document,
+annotator, start, end, label), so bringing the same data in twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from annotator.errors import BadInput, DocumentConflict
+from annotator.model import Document, Record, Span, text_sha256
+from annotator.store.project import now
+
+
+@dataclass
+class ImportReport:
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    spans_present: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
+                f"{self.spans_added} spans added, {self.spans_present} already present"
+                + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
+                   if self.conflicts else ""))
+
+
+class BulkOps:
+    """Mixed into `annotator.store.Project`."""
+
+    def import_records(self, records: Iterable[Record], default_annotator: str = "") -> ImportReport:
+        """Adds documents and spans in one transaction: all of them, or (on any error) none.
+
+        A document whose text the project already has (same sha256) is matched, not
+        added again; spans already present are skipped, so importing twice adds nothing.
+        A known document id with a different text is refused (`DocumentConflict`).
+        """
+        report = ImportReport()
+        annotator_ids = self._annotator_ids_by_name()
+        with self._write() as conn:
+            for record in records:
+                document_id = self._import_document(conn, record, report)
+                if document_id is None:
+                    raise DocumentConflict(report.conflicts[-1])
+                rows = []
+                length = len(record.document.text)
+                for span in record.spans:
+                    if not 0 <= span.start < span.end <= length:
+                        raise BadInput(record.path, record.line, f"span {span.start}..{span.end} is "
+                                       f"outside the text (0..{length}) or empty")
+                    label_id = self._label_id(span.label)
+                    if label_id is None:
+                        raise BadInput(record.path, record.line, f"unknown label {span.label!r} "
+                                       f"(the project has {', '.join(self._label_names())})")
+                    name = span.annotator or default_annotator
+                    if not name:
+                        raise BadInput(record.path, record.line, "span has no annotator")
+                    if name not in annotator_ids:
+                        annotator_ids[name] = self._insert_annotator(conn, name).id
+                    stamp = span.created or now()
+                    rows.append((document_id, span.start, span.end, label_id, annotator_ids[name],
+                                 stamp, span.updated or stamp))
+                self._insert_spans(conn, rows, report)
+        return report
+
+    def _annotator_ids_by_name(self) -> dict[str, str]:
+        """Name → id; where two annotators share a name, the earlier one wins."""
+        rows = self._conn.execute("SELECT id, name FROM annotators ORDER BY created DESC").fetchall()
+        return {name: annotator_id for annotator_id, name in rows}
+
+    @staticmethod
+    def _insert_spans(conn: sqlite3.Connection, rows: list[tuple], report: ImportReport) -> None:
+        before = conn.total_changes
+        conn.executemany(
+            """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id, annotator_id,
+               created, updated) VALUES (?,?,?,?,?,?,?)""", rows)
+        added = conn.total_changes - before
+        report.spans_added += added
+        report.spans_present += len(rows) - added
+
+    def _label_names(self) -> list[str]:
+        return [label.name for label in self.labels()]
+
+    def _import_document(self, conn: sqlite3.Connection, record: Record,
+                         report: ImportReport) -> int | None:
+        """The id of the document in this project (matched by id+text or by text), or None
+        (with the conflict noted in the report) when the id is taken by a different text."""
+        document = record.document
+        sha = text_sha256(document.text)
+        row = conn.execute("SELECT id, sha256 FROM documents WHERE external_id = ?",
+                           (document.external_id,)).fetchone()
+        if row is not None:
+            if row[1] != sha:
+                where = f"{record.path}:{record.line}" if record.line else record.path
+                report.conflicts.append(
+                    f"{where}: document {document.external_id!r} is already in {self.path.name} "
+                    "with a different text; not merged")
+                return None
+            report.documents_matched += 1
+            return row[0]
+        row = conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
+                           (sha,)).fetchone()
+        if row is not None:
+            report.documents_matched += 1
+            return row[0]
+        cursor = conn.execute(
+            """INSERT INTO documents(external_id, title, date, source, text, sha256, length, meta,
+                                     imported) VALUES (?,?,?,?,?,?,?,?,?)""",
+            (document.external_id, document.title, document.date, document.source, document.text,
+             sha, len(document.text), json.dumps(document.meta, ensure_ascii=False), now()))
+        report.documents_added += 1
+        return cursor.lastrowid
+
+    def iter_documents_with_spans(self, annotator_ids: Iterable[str] | None = None
+                                  ) -> Iterator[tuple[Document, list[Span]]]:
+        """Every document with its spans (optionally some layers only), one at a time."""
+        ids = [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
+        wanted = list(annotator_ids) if annotator_ids is not None else None
+        for document_id in ids:
+            yield self.document(document_id), self.spans(document_id, wanted)
+
+    # -- merging another project file ----------------------------------------------------
+
+    def merge_project(self, other_path: str | Path) -> ImportReport:
+        """Brings in another analyst's project: documents matched by text, annotators by their
+        stable id, labels by name (new ones added), spans and comments without duplicates.
+
+        The other file is never written: it is read from a temporary copy (migrated there
+        if it is older). A document whose text differs under the same id is reported in
+        `ImportReport.conflicts` and left out; everything else is merged in one transaction.
+        """
+        from annotator.store import Project
+
+        other_path = Path(other_path)
+        if not other_path.exists():
+            raise BadInput(str(other_path), None, "no such project file")
+        report = ImportReport()
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "other.db"
+            _copy_database(other_path, copy)
+            with Project(copy, create=False) as other:
+                with self._write() as conn:
+                    self._merge_from(conn, other, other_path, report)
+        return report
+
+    def _merge_from(self, conn: sqlite3.Connection, other, other_path: Path,
+                    report: ImportReport) -> None:
+        known = {row[0] for row in conn.execute("SELECT id FROM annotators")}
+        for annotator in other.annotators():
+            if annotator.id not in known:
+                self._insert_annotator(conn, annotator.name, annotator.id)
+        for label in other.labels():
+            if self._label_id(label.name) is None:
+                position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
+                conn.execute("INSERT INTO labels(name, color, hotkey, description, position) "
+                             "VALUES (?,?,?,?,?)", (label.name, label.color, "", label.description, position))
+                self._label_ids = None
+        for info in other.documents():
+            document = other.document(info.id)
+            document_id = self._import_document(conn, Record(document, [], str(other_path), 0), report)
+            if document_id is None:
+                continue
+            spans = other.spans(info.id)
+            rows = [(document_id, s.start, s.end, self._label_id(s.label), s.annotator_id,
+                     s.created, s.updated) for s in spans]
+            self._insert_spans(conn, rows, report)
+            self._merge_comments(conn, other, document_id, spans)
+            self._merge_decisions(conn, other, info.id, document_id)
+
+    def _span_row_id(self, conn: sqlite3.Connection, document_id: int, span: Span) -> int | None:
+        row = conn.execute(
+            """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
+               AND end = ? AND label_id = ?""",
+            (document_id, span.annotator_id, span.start, span.end, self._label_id(span.label))).fetchone()
+        return row[0] if row else None
+
+    def _merge_comments(self, conn: sqlite3.Connection, other, document_id: int,
+                        spans: list[Span]) -> None:
+        for span in spans:
+            comments = other.comments(span.id)
+            if not comments:
+                continue
+            target = self._span_row_id(conn, document_id, span)
+            for comment in comments:
+                exists = conn.execute(
+                    "SELECT 1 FROM comments WHERE annotation_id = ? AND author_id = ? AND text = ? "
+                    "AND created = ?", (target, comment.author_id, comment.text, comment.created)).fetchone()
+                if not exists:
+                    conn.execute("INSERT INTO comments(annotation_id, author_id, text, created) "
+                                 "VALUES (?,?,?,?)", (target, comment.author_id, comment.text, comment.created))
+
+    def _merge_decisions(self, conn: sqlite3.Connection, other, other_document_id: int,
+                         document_id: int) -> None:
+        for decision in other.decisions(other_document_id):
+            gold_id = None
+            if decision.gold_span is not None:
+                gold_id = self._span_row_id(conn, document_id, decision.gold_span)
+            conn.execute(
+                """INSERT OR IGNORE INTO review_decisions(document_id, start, end, decision,
+                   gold_annotation_id, reviewer_id, created) VALUES (?,?,?,?,?,?,?)""",
+                (document_id, decision.start, decision.end, decision.decision, gold_id,
+                 decision.reviewer_id, decision.created))
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a project, including what is still in its write-ahead log,
+    taken through SQLite's backup API without writing to the source."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(str(target))
+            with dst:
+                src.backup(dst)
+            dst.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(str(source), None, f"not a readable Annotator project ({exc})") from None

@@ -1,0 +1,125 @@
+"""Review data in the project file: the gold layer, adjudication decisions, comments.
+
+A decision covers one region of a document (the extent of an aligned group of
+spans) and is stored with the gold span it produced, in one transaction, so that
+the gold layer and the record of how it was made never drift apart.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from annotator.model import GOLD_ANNOTATOR_ID, GOLD_ANNOTATOR_NAME, Annotator, Comment, Decision
+from annotator.store.project import now
+
+DECISIONS = ("accept", "edit", "reject")
+
+
+class ReviewOps:
+    """Mixed into `annotator.store.Project`."""
+
+    def gold_annotator(self) -> Annotator:
+        return self.ensure_annotator(GOLD_ANNOTATOR_NAME, GOLD_ANNOTATOR_ID)
+
+    # -- decisions -----------------------------------------------------------------------
+
+    def decisions(self, document_id: int) -> list[Decision]:
+        rows = self._conn.execute(
+            """SELECT id, document_id, start, end, decision, gold_annotation_id, reviewer_id, created
+               FROM review_decisions WHERE document_id = ? ORDER BY start, end""",
+            (document_id,)).fetchall()
+        return [self._decision_from_row(row) for row in rows]
+
+    def _decision_from_row(self, row: tuple) -> Decision:
+        gold = None
+        if row[5] is not None:
+            try:
+                gold = self.span(row[5])
+            except KeyError:
+                gold = None
+        return Decision(id=row[0], document_id=row[1], start=row[2], end=row[3], decision=row[4],
+                        gold_span=gold, reviewer_id=row[6], created=row[7])
+
+    def decide(self, document_id: int, region: tuple[int, int], decision: str, reviewer_id: str,
+               gold: tuple[int, int, str] | None = None) -> Decision:
+        """Records a decision for a region, replacing an earlier one (and the gold span it made).
+
+        `gold` is (start, end, label) of the span that goes into the gold layer ("accept" and
+        "edit"); "reject" puts nothing there.
+        """
+        if decision not in DECISIONS:
+            raise ValueError(f"unknown decision {decision!r}")
+        if (decision == "reject") != (gold is None):
+            raise ValueError("accept and edit need a gold span; reject takes none")
+        self.gold_annotator()
+        start, end = region
+        with self._write() as conn:
+            self._drop_decision(conn, document_id, start, end)
+            gold_id = None
+            if gold is not None:
+                gold_id = self._insert_gold_span(conn, document_id, gold)
+            cursor = conn.execute(
+                """INSERT INTO review_decisions(document_id, start, end, decision, gold_annotation_id,
+                   reviewer_id, created) VALUES (?,?,?,?,?,?,?)""",
+                (document_id, start, end, decision, gold_id, reviewer_id, now()))
+        row = self._conn.execute(
+            """SELECT id, document_id, start, end, decision, gold_annotation_id, reviewer_id, created
+               FROM review_decisions WHERE id = ?""", (cursor.lastrowid,)).fetchone()
+        return self._decision_from_row(row)
+
+    def undo_decision(self, document_id: int, region: tuple[int, int]) -> None:
+        """Removes the decision for a region and the gold span it made."""
+        with self._write() as conn:
+            self._drop_decision(conn, document_id, *region)
+
+    def _drop_decision(self, conn: sqlite3.Connection, document_id: int, start: int, end: int) -> None:
+        row = conn.execute("SELECT id, gold_annotation_id FROM review_decisions WHERE document_id = ? "
+                           "AND start = ? AND end = ?", (document_id, start, end)).fetchone()
+        if row is None:
+            return
+        conn.execute("DELETE FROM review_decisions WHERE id = ?", (row[0],))
+        if row[1] is not None:
+            conn.execute("DELETE FROM annotations WHERE id = ? AND annotator_id = ?",
+                         (row[1], GOLD_ANNOTATOR_ID))
+
+    def _insert_gold_span(self, conn: sqlite3.Connection, document_id: int,
+                          gold: tuple[int, int, str]) -> int:
+        start, end, label = gold
+        label_id = self._require_label(label)
+        stamp = now()
+        conn.execute(
+            """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id, annotator_id,
+               created, updated) VALUES (?,?,?,?,?,?,?)""",
+            (document_id, start, end, label_id, GOLD_ANNOTATOR_ID, stamp, stamp))
+        return conn.execute(
+            """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
+               AND end = ? AND label_id = ?""",
+            (document_id, GOLD_ANNOTATOR_ID, start, end, label_id)).fetchone()[0]
+
+    # -- comments ------------------------------------------------------------------------
+
+    def comments(self, span_id: int) -> list[Comment]:
+        rows = self._conn.execute(
+            """SELECT c.id, c.annotation_id, c.author_id, n.name, c.text, c.created
+               FROM comments c JOIN annotators n ON n.id = c.author_id
+               WHERE c.annotation_id = ? ORDER BY c.created, c.id""", (span_id,)).fetchall()
+        return [Comment(*row) for row in rows]
+
+    def comment_counts(self, document_id: int) -> dict[int, int]:
+        """Span id → number of comments, for one document."""
+        rows = self._conn.execute(
+            """SELECT c.annotation_id, count(*) FROM comments c JOIN annotations a
+               ON a.id = c.annotation_id WHERE a.document_id = ? GROUP BY c.annotation_id""",
+            (document_id,)).fetchall()
+        return dict(rows)
+
+    def add_comment(self, span_id: int, author_id: str, text: str) -> Comment:
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO comments(annotation_id, author_id, text, created) VALUES (?,?,?,?)",
+                (span_id, author_id, text, now()))
+        return next(c for c in self.comments(span_id) if c.id == cursor.lastrowid)
+
+    def delete_comment(self, comment_id: int) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
