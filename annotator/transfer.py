@@ -11,7 +11,6 @@ import itertools
 from pathlib import Path
 from typing import Iterable
 
-from annotator.errors import AnnotatorError
 from annotator.formats import read_any
 from annotator.formats.jsonl import write_jsonl
 from annotator.model import GOLD_ANNOTATOR_ID
@@ -53,15 +52,7 @@ def layer_ids(project: Project, annotators: Iterable[str] = (), gold: bool = Fal
     names = list(annotators)
     if not names and not gold:
         return None
-    known = project.annotators()
-    ids = [GOLD_ANNOTATOR_ID] if gold else []
-    for name in names:
-        matches = [a.id for a in known if name in (a.name, a.id)]
-        if not matches:
-            raise AnnotatorError(f"{project.path}: no annotator {name!r} (the project has "
-                                 f"{', '.join(a.name for a in known) or 'none'})")
-        ids += matches
-    return ids
+    return ([GOLD_ANNOTATOR_ID] if gold else []) + project.annotator_ids(names)
 
 
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),

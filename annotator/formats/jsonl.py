@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from annotator.errors import BadInput
+from annotator.errors import AnnotatorError, BadInput
 from annotator.model import Document, Span
 from annotator.model import Record
 
@@ -62,8 +62,11 @@ def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[Span]]]
     Returns the number of lines written."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=f".{path.name}.",
-                                         suffix=".part", delete=False)
+    try:
+        handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=f".{path.name}.",
+                                             suffix=".part", delete=False)
+    except OSError as exc:  # a missing or read-only folder: name the file asked for, not our temporary
+        raise AnnotatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
     count = 0
     try:
         with handle:
@@ -74,8 +77,10 @@ def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[Span]]]
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
-    except BaseException:
+    except BaseException as exc:
         Path(handle.name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, or `path` is a folder
+            raise AnnotatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
     return count
 

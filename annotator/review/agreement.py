@@ -20,21 +20,29 @@ not average: span counts are summed over documents, token sequences are concaten
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from annotator.errors import AnnotatorError
 from annotator.model import Span
 from annotator.review.coefficients import cohen_kappa, krippendorff_alpha
-from annotator.review.figures import (AgreementReport, Coefficient, LabelFigures, PairFigures, ScopeFigures,
-                                      SpanCounts)
+from annotator.review.figures import AgreementReport, Coefficient, LabelFigures, PairFigures, ScopeFigures, SpanCounts
 from annotator.review.tokens import Token, coded_mask, label_mask, token_labels, tokenize
 
 __all__ = [
-    "AgreementReport", "Coefficient", "LabelFigures", "PairFigures", "ScopeFigures", "SpanCounts",
-    "agreement_report", "exact_counts", "overlap_counts", "pairwise_matrix",
-    "token_kappa", "token_alpha",
+    "AgreementReport",
+    "Coefficient",
+    "LabelFigures",
+    "PairFigures",
+    "ScopeFigures",
+    "SpanCounts",
+    "agreement_report",
+    "exact_counts",
+    "overlap_counts",
+    "pairwise_matrix",
+    "token_alpha",
+    "token_kappa",
 ]
 
 DocumentSpans = tuple[str, str, list[Span]]
@@ -115,7 +123,7 @@ def token_kappa(labels_a: Sequence[str], labels_b: Sequence[str], coded: Sequenc
         coded=cohen_kappa([labels_a[i] for i in kept], [labels_b[i] for i in kept]), coded_tokens=len(kept))
 
 
-def token_alpha(ratings: Sequence[Sequence[object]], coded: Sequence[bool]) -> Coefficient:
+def token_alpha(ratings: Sequence[Sequence[Hashable]], coded: Sequence[bool]) -> Coefficient:
     """Nominal Krippendorff's alpha of `ratings[annotator][token]`, over all tokens and the `coded` ones."""
     kept = [index for index, flag in enumerate(coded) if flag]
     tokens = len(ratings[0]) if ratings else 0
@@ -167,16 +175,20 @@ def _concat(documents: Sequence[_Document], annotator_id: str, label: str | None
     return joined
 
 
+def _with_label(document: _Document, annotator_id: str, label: str) -> list[Span]:
+    return [span for span in document.layers[annotator_id].spans if span.label == label]
+
+
 def _pair_figures(documents: Sequence[_Document], a: str, b: str, labels: Sequence[str]) -> PairFigures:
+    """a against b; span counts are matched within each document, then summed."""
     exact: dict[str, SpanCounts] = {}
     overlap: dict[str, SpanCounts] = {}
     for label in labels:
-        exact[label] = sum((exact_counts([s for s in d.layers[a].spans if s.label == label],
-                                         [s for s in d.layers[b].spans if s.label == label])
-                            for d in documents), SpanCounts(0, 0, 0))
-        overlap[label] = sum((overlap_counts([s for s in d.layers[a].spans if s.label == label],
-                                             [s for s in d.layers[b].spans if s.label == label])
-                              for d in documents), SpanCounts(0, 0, 0))
+        exact[label] = overlap[label] = SpanCounts(0, 0, 0)
+        for d in documents:
+            spans_a, spans_b = _with_label(d, a, label), _with_label(d, b, label)
+            exact[label] += exact_counts(spans_a, spans_b)
+            overlap[label] += overlap_counts(spans_a, spans_b)
     labels_a, labels_b = _concat(documents, a), _concat(documents, b)
     coded = coded_mask(labels_a, labels_b)
     by_label = {

@@ -71,7 +71,7 @@ def cohen_kappa_fallback(first: Sequence[Hashable], second: Sequence[Hashable]) 
     if not _kappa_defined(first, second):
         return None
     n = len(first)
-    observed = sum(1 for a, b in zip(first, second) if a == b) / n
+    observed = sum(1 for a, b in zip(first, second, strict=True) if a == b) / n
     counts_first, counts_second = Counter(first), Counter(second)
     expected = sum(counts_first[c] * counts_second[c] for c in counts_first) / (n * n)
     return (observed - expected) / (1 - expected)
@@ -88,7 +88,7 @@ def _pairable_units(ratings: Sequence[Sequence[Hashable | None]]) -> list[tuple[
     if len(lengths) > 1:
         raise ValueError(f"alpha needs one row of equal length per annotator (lengths {sorted(lengths)})")
     units = []
-    for column, repeats in Counter(zip(*ratings)).items():
+    for column, repeats in Counter(zip(*ratings, strict=True)).items():
         counts = Counter(value for value in column if value is not None)
         if counts.total() >= 2:
             units.append((counts, repeats))

@@ -192,8 +192,8 @@ class AgreementReport:
         return f"{self.names[figures.a]} vs {self.names[figures.b]}"
 
     def _scope_lines(self, scope: ScopeFigures) -> list[str]:
-        lines = [f"  alpha (all chosen annotators): {_number(scope.alpha.overall)} over {scope.tokens} tokens, "
-                 f"{_number(scope.alpha.coded)} over {scope.coded_tokens} coded tokens"]
+        lines = [(f"  alpha (all chosen annotators): {_number(scope.alpha.overall)} over {scope.tokens} tokens, "
+                  f"{_number(scope.alpha.coded)} over {scope.coded_tokens} coded tokens")]
         rows = [_pair_row(self._pair_title(p), p.exact, p.overlap, p.kappa) for p in scope.pairs]
         return lines + _table(["pair", *_PAIR_HEADER[1:]], rows)
 
@@ -201,10 +201,10 @@ class AgreementReport:
         """A plain-text report for the terminal: corpus, then per label, then per document."""
         corpus = self.corpus
         names = ", ".join(self.names[annotator_id] for annotator_id in self.annotator_ids)
-        lines = [f"Agreement of {names} on {corpus.documents} documents "
-                 f"({corpus.tokens} tokens, {corpus.coded_tokens} coded by at least one of them)",
-                 "Spans A/B: spans of the first/second annotator; exact/overlap: spans matched "
-                 "(same offsets, or overlapping, same label).",
+        lines = [(f"Agreement of {names} on {corpus.documents} documents "
+                  f"({corpus.tokens} tokens, {corpus.coded_tokens} coded by at least one of them)"),
+                 ("Spans A/B: spans of the first/second annotator; exact/overlap: spans matched "
+                  "(same offsets, or overlapping, same label)."),
                  "kappa, alpha: on word tokens; 'coded' counts only tokens at least one annotator labelled.",
                  "", "Corpus", *self._scope_lines(corpus)]
         if self.labels:

@@ -86,4 +86,4 @@ def label_mask(tokens: Sequence[Token], spans: Iterable[Span], label: str) -> li
 
 def coded_mask(*label_sequences: Sequence[str]) -> list[bool]:
     """For each token: did at least one of the annotators give it a label other than `OUTSIDE`?"""
-    return [any(label != OUTSIDE for label in labels) for labels in zip(*label_sequences)]
+    return [any(label != OUTSIDE for label in labels) for labels in zip(*label_sequences, strict=True)]

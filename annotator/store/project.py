@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from annotator.errors import ProjectBusy, ProjectError
+from annotator.errors import AnnotatorError, ProjectBusy, ProjectError
 from annotator.model import (
     GOLD_ANNOTATOR_ID,
     GOLD_ANNOTATOR_NAME,
@@ -69,17 +69,34 @@ class ProjectBase:
         if not create and not self.path.exists():
             raise ProjectError(f"{self.path}: no such project file")
         _refuse_non_sqlite(self.path)
+        conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
+                               check_same_thread=False)
+        self._conn = conn
+        self.db = sqlite_utils.Database(conn)
         try:
-            conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
-                                   check_same_thread=False)
-            self._conn = conn
-            self.db = sqlite_utils.Database(conn)
+            # Look before changing anything: another program's database or a newer
+            # project is refused while the file is still byte for byte as it was.
+            self._refuse_foreign_or_newer()
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise _project_error(self.path, exc) from exc
+        except BaseException:
+            conn.close()
+            raise
+
+    def _refuse_foreign_or_newer(self) -> None:
+        version = self.schema_version
+        if version == 0 and self.db.table_names():
+            raise ProjectError(f"{self.path}: an SQLite database of another program, not an "
+                               "Annotator project; nothing was changed")
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path}: made by a newer Annotator (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); update Annotator to open it. Nothing was changed")
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -118,15 +135,8 @@ class ProjectBase:
 
     def _migrate(self) -> None:
         version = self.schema_version
-        if version > SCHEMA_VERSION:
-            raise ProjectError(
-                f"{self.path}: made by a newer Annotator (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}); update Annotator to open it")
         if version == SCHEMA_VERSION:
             return
-        if version == 0 and self.db.table_names():
-            raise ProjectError(f"{self.path}: an SQLite database of another program, not an "
-                               "Annotator project; nothing was changed")
         if version > 0:
             self.backup_path = self._backup_before_migration(version)
         with self._write() as conn:
@@ -219,6 +229,18 @@ class ProjectBase:
     def annotators(self) -> list[Annotator]:
         rows = self._conn.execute("SELECT id, name FROM annotators ORDER BY created, name").fetchall()
         return [Annotator(id=r[0], name=r[1]) for r in rows]
+
+    def annotator_ids(self, names_or_ids: Iterable[str]) -> list[str]:
+        """Annotator ids for names or ids as an analyst typed them; unknown ones are an error."""
+        known = self.annotators()
+        ids: list[str] = []
+        for wanted in names_or_ids:
+            matches = [a.id for a in known if wanted in (a.name, a.id)]
+            if not matches:
+                raise AnnotatorError(f"{self.path}: no annotator {wanted!r} (the project has "
+                                     f"{', '.join(a.name for a in known) or 'none'})")
+            ids += matches
+        return ids
 
     def ensure_annotator(self, name: str, annotator_id: str | None = None) -> Annotator:
         """The annotator with this id (or, without one, the first with this name), created if new."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.model import Span
+from annotator.model import Decision, Span
 from annotator.ui.session import ProjectSession
 
 
@@ -53,3 +53,29 @@ class RelabelSpanCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._session.relabel_span(self._span_id, self._old)
+
+
+class DecideCommand(QUndoCommand):
+    """A review decision on one region; undo puts back whatever decision was there before."""
+
+    def __init__(self, session: ProjectSession, document_id: int, region: tuple[int, int],
+                 decision: str, gold: tuple[int, int, str] | None, previous: Decision | None) -> None:
+        super().__init__(f"Review: {decision}")
+        self._session = session
+        self._document_id = document_id
+        self._region = region
+        self._decision = decision
+        self._gold = gold
+        self._previous = previous
+
+    def redo(self) -> None:
+        self._session.decide(self._document_id, self._region, self._decision, self._gold)
+
+    def undo(self) -> None:
+        previous = self._previous
+        if previous is None:
+            self._session.undo_decision(self._document_id, self._region)
+            return
+        gold = previous.gold_span
+        self._session.decide(self._document_id, self._region, previous.decision,
+                             (gold.start, gold.end, gold.label) if gold else None)

@@ -28,6 +28,8 @@ class LayerChooser(QObject):
         self._actions: dict[str, QAction] = {}
 
     def set_annotators(self, annotators: list[Annotator]) -> None:
+        if [a.id for a in annotators] == [a.id for a in self.annotators]:
+            return
         self.annotators = list(annotators)
         self.menu.clear()
         self._actions = {}
@@ -55,12 +57,6 @@ class LayerChooser(QObject):
             action.setChecked(annotator_id not in self.hidden)
             action.blockSignals(False)
         self.changed.emit()
-
-    def shown_ids(self) -> list[str] | None:
-        """The shown annotator ids in a stable order, or None when every layer is shown."""
-        if not self.hidden:
-            return None
-        return [a.id for a in self.annotators if a.id not in self.hidden]
 
     def style_order(self) -> list[str]:
         return [a.id for a in self.annotators]

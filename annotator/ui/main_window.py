@@ -14,14 +14,18 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from annotator.model import Document, Span
+from annotator.errors import AnnotatorError
 from annotator.snapping import snap_to_words, trim_whitespace
 from annotator.store import Project
+from annotator.ui.agreement_dialog import AgreementDialog
 from annotator.ui.commands import AddSpanCommand, DeleteSpanCommand, RelabelSpanCommand
 from annotator.ui.document_list import DocumentListModel, DocumentListView
+from annotator.ui.dialogs import show_error
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_actions import FileActions
 from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.layers import LayerChooser
+from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_list import SpanTableModel, SpanTableView, preview
 
@@ -85,6 +89,19 @@ class MainWindow(QMainWindow):
         self.snap_action.setToolTip("Widen selections to whole words before tagging")
         self.snap_action.toggled.connect(lambda on: self.settings.setValue("snap_to_words", on))
         self.files = FileActions(self)
+        self.review = ReviewPanel(self)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.review)
+        self.review_action = QAction("&Review mode", self)
+        self.review_action.setCheckable(True)
+        self.review_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.review_action.toggled.connect(self.set_review_mode)
+        self.review.visibilityChanged.connect(
+            lambda shown: self.review_action.setChecked(shown) if not shown else None)
+        self.agreement_action = QAction("&Agreement…", self)
+        self.agreement_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.agreement_action.triggered.connect(self.show_agreement)
+        for action in (self.review_action, self.agreement_action):
+            self.addAction(action)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -105,6 +122,10 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.snap_action)
         view_menu.addMenu(self.layers.menu)
+        review_menu = self.menuBar().addMenu("&Review")
+        review_menu.addActions([self.review_action, self.agreement_action])
+        review_menu.addSeparator()
+        review_menu.addActions(self.review.actions_)
 
     def _load_labels(self) -> None:
         """Builds one action per label of the project's codebook, with its hotkey."""
@@ -154,8 +175,35 @@ class MainWindow(QMainWindow):
             self._open_first_document()
 
     def _layers_changed(self) -> None:
-        if self.document is not None:
-            self.open_document(self.document.id)
+        self.reload_spans()
+
+    def reload_spans(self) -> None:
+        """Reads the current document's spans anew, keeping the text and the scroll position."""
+        if self.document is None:
+            return
+        spans = self.visible_spans()
+        self.document_view.set_spans(spans)
+        self.span_model.reset(self.document.text, spans)
+        self._update_counts()
+
+    # -- review --------------------------------------------------------------------------
+
+    def set_review_mode(self, on: bool) -> None:
+        self.review.set_active(on)
+        if not on:
+            self.layers.show_only(None)
+
+    def show_agreement(self) -> AgreementDialog | None:
+        from annotator.review.report import project_agreement
+
+        try:
+            agreement = project_agreement(self.project, self.review.chosen() if self.review.active else None)
+        except AnnotatorError as exc:
+            show_error(self, "No agreement to show", str(exc))
+            return None
+        dialog = AgreementDialog(agreement, self)
+        dialog.open()
+        return dialog
 
     def _open_first_document(self) -> None:
         if self.document_model.rowCount():
@@ -171,6 +219,8 @@ class MainWindow(QMainWindow):
         spans = self.visible_spans()
         self.document_view.show_document(self.document.text, spans)
         self.span_model.reset(self.document.text, spans)
+        self.review.current_item = None
+        self.review.refresh()
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
             self.document_list.setCurrentIndex(self.document_model.index(row))
@@ -178,7 +228,11 @@ class MainWindow(QMainWindow):
 
     def visible_spans(self) -> list[Span]:
         """The current document's spans in the layers the analyst chose to see."""
-        return self.project.spans(self.document.id, self.layers.shown_ids()) if self.document else []
+        if self.document is None:
+            return []
+        hidden = self.layers.hidden
+        shown = [a.id for a in self.project.annotators() if a.id not in hidden] if hidden else None
+        return self.project.spans(self.document.id, shown)
 
     def _is_shown(self, span: Span) -> bool:
         return (self.document is not None and span.document_id == self.document.id
@@ -195,7 +249,11 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         selection = self.document_view.selection_range()
-        if selection is not None:
+        if selection is not None and self.review.pending_edit is not None:
+            start, end = self._snap(*selection)
+            if start < end:
+                self.review.finish_edit(label, start, end)
+        elif selection is not None:
             self.tag_selection(label, *selection)
         elif self.document_view.selected_span_id is not None:
             self.relabel_span(self.document_view.selected_span_id, label)
@@ -204,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def tag_selection(self, label: str, start: int, end: int) -> Span | None:
         text = self.document.text
-        start, end = (snap_to_words if self.snap_action.isChecked() else trim_whitespace)(text, start, end)
+        start, end = self._snap(start, end)
         if start >= end:
             self.statusBar().showMessage("The selection holds only spaces; nothing was tagged.", 4000)
             return None
@@ -214,13 +272,18 @@ class MainWindow(QMainWindow):
             self._select_span(existing[0].id)
             return existing[0]
         if self.session.analyst.id in self.layers.hidden:
-            self.layers.show_only((self.layers.shown_ids() or []) + [self.session.analyst.id])
+            self.layers.hidden.discard(self.session.analyst.id)
+            self.layers.show_only([a.id for a in self.layers.annotators if a.id not in self.layers.hidden])
         command = AddSpanCommand(self.session, self.document.id, start, end, label,
                                  preview(text[start:end], 40))
         self.undo_stack.push(command)
         self.document_view.clear_selection()
         self._select_span(command.span.id)
         return command.span
+
+    def _snap(self, start: int, end: int) -> tuple[int, int]:
+        snap = snap_to_words if self.snap_action.isChecked() else trim_whitespace
+        return snap(self.document.text, start, end)
 
     def relabel_span(self, span_id: int, label: str) -> None:
         span = self.project.span(span_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.model import Annotator, Span
+from annotator.model import Annotator, Comment, Decision, Span
 from annotator.store import Project
 
 
@@ -20,6 +20,7 @@ class ProjectSession(QObject):
     span_updated = Signal(object, object)   # old Span, new Span
     spans_reset = Signal()                  # many spans changed (import, merge)
     documents_changed = Signal()
+    review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
 
     def __init__(self, project: Project, analyst: Annotator, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,3 +48,20 @@ class ProjectSession(QObject):
         new = self.project.relabel_span(span_id, label)
         self.span_updated.emit(old, new)
         return new
+
+    # -- review --------------------------------------------------------------------------
+
+    def decide(self, document_id: int, region: tuple[int, int], decision: str,
+               gold: tuple[int, int, str] | None = None) -> Decision:
+        result = self.project.decide(document_id, region, decision, self.analyst.id, gold)
+        self.review_changed.emit(document_id)
+        return result
+
+    def undo_decision(self, document_id: int, region: tuple[int, int]) -> None:
+        self.project.undo_decision(document_id, region)
+        self.review_changed.emit(document_id)
+
+    def add_comment(self, span: Span, text: str) -> Comment:
+        comment = self.project.add_comment(span.id, self.analyst.id, text)
+        self.review_changed.emit(span.document_id)
+        return comment

@@ -1,0 +1,142 @@
+"""Agreement in the window: the pairwise annotator matrix and per-label figures, for the
+corpus or one document, each figure with the count of items it rests on."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
+                               QVBoxLayout, QWidget)
+
+from annotator.review.report import ProjectAgreement
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over rows computed from one report."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns: list[str] = []
+        self.row_names: list[str] = []
+        self.rows: list[list[str]] = []
+
+    def reset(self, columns: Sequence[str], row_names: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.beginResetModel()
+        self.columns, self.row_names, self.rows = list(columns), list(row_names), [list(r) for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role != Qt.DisplayRole:
+            return None
+        return self.columns[section] if orientation == Qt.Horizontal else self.row_names[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        if index.isValid() and role == Qt.TextAlignmentRole:
+            return int(Qt.AlignCenter)
+        return None
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _pair_cell(pair: dict, names: dict[str, str]) -> str:
+    exact, overlap, kappa = pair["exact"], pair["overlap"], pair["kappa"]
+    return (f"F1 exact {_fmt(exact['f1'])} · overlap {_fmt(overlap['f1'])}\n"
+            f"κ {_fmt(kappa['overall'])} (coded {_fmt(kappa['coded'])})\n"
+            f"{names[pair['a']]} {exact['spans_a']} · {names[pair['b']]} {exact['spans_b']} spans · "
+            f"{kappa['tokens']} tokens")
+
+
+class AgreementDialog(QDialog):
+    def __init__(self, agreement: ProjectAgreement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agreementDialog")
+        self.setWindowTitle("Inter-annotator agreement")
+        self.resize(900, 620)
+        self.data = agreement.to_json()
+        self.names = {a["id"]: a["name"] for a in self.data["annotators"]}
+        self.order = [a["id"] for a in self.data["annotators"]]
+
+        self.scope = QComboBox(self)
+        self.scope.addItem("Whole corpus", None)
+        for index, document in enumerate(self.data["documents"]):
+            self.scope.addItem(f"Document: {document['scope']}", index)
+        self.scope.currentIndexChanged.connect(self._show_scope)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("agreementSummary")
+        self.summary.setTextFormat(Qt.PlainText)
+        self.summary.setWordWrap(True)
+        self.matrix_model = RowsModel(self)
+        self.matrix = self._table(self.matrix_model, "agreementTable", row_height=62)
+        self.label_model = RowsModel(self)
+        self.by_label = self._table(self.label_model, "agreementByLabel", row_height=26)
+        note = QLabel("F1: spans matched with the same offsets (exact) or overlapping (overlap) and the same "
+                      "label. κ: Cohen's kappa on word tokens, over all tokens and over tokens at least one "
+                      "annotator coded. α: Krippendorff's alpha (nominal) across all compared annotators.",
+                      self)
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.PlainText)
+        if agreement.left_out:
+            note.setText(note.text() + f"\n{len(agreement.left_out)} documents left out: not every "
+                                       "compared annotator has spans there.")
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Pairwise (row annotator is the reference):", self))
+        layout.addWidget(self.matrix, 3)
+        layout.addWidget(QLabel("By label:", self))
+        layout.addWidget(self.by_label, 2)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self._show_scope()
+
+    def _table(self, model: RowsModel, name: str, row_height: int) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName(name)
+        table.setModel(model)
+        table.setWordWrap(True)
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        return table
+
+    def current_scope(self) -> dict:
+        index = self.scope.currentData()
+        return self.data["corpus"] if index is None else self.data["documents"][index]
+
+    def _show_scope(self) -> None:
+        scope = self.current_scope()
+        alpha = scope["alpha"]
+        self.summary.setText(
+            f"{scope['documents']} documents · {scope['tokens']} tokens, {scope['coded_tokens']} coded · "
+            f"Krippendorff's α {_fmt(alpha['overall'])} (coded tokens only: {_fmt(alpha['coded'])})")
+        pairs = {(p["a"], p["b"]): p for p in scope["pairs"]}
+        names = [self.names[a] for a in self.order]
+        rows = []
+        for a in self.order:
+            row = []
+            for b in self.order:
+                pair = pairs.get((a, b)) or pairs.get((b, a))
+                row.append("—" if a == b or pair is None else _pair_cell(pair, self.names))
+            rows.append(row)
+        self.matrix_model.reset(names, names, rows)
+        label_rows, label_names = [], []
+        for label in self.data["labels"]:
+            exact = [p["by_label"][label]["exact"]["f1"] for p in scope["pairs"] if label in p["by_label"]]
+            kappas = [p["by_label"][label]["kappa"]["overall"] for p in scope["pairs"] if label in p["by_label"]]
+            alpha = scope["alpha_by_label"].get(label, {}).get("overall")
+            label_names.append(label)
+            label_rows.append([", ".join(_fmt(v) for v in exact) or "n/a",
+                               ", ".join(_fmt(v) for v in kappas) or "n/a", _fmt(alpha)])
+        self.label_model.reset(["exact F1 (per pair)", "κ (per pair)", "α"], label_names, label_rows)

@@ -1,0 +1,207 @@
+"""The `annotator` command, run as an analyst runs it: a real process on real files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from annotator.formats.plaintext import read_text_file
+
+Run = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    """`run("import", "p.db", "a.txt")` runs `python -m annotator ...` in tmp_path."""
+    def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+
+    return run_cli
+
+
+@pytest.fixture
+def two_annotators_jsonl(tmp_path: Path, interview_path: Path) -> Path:
+    """Spans by ana and bo on the sample interview, as another copy of Annotator would export them."""
+    text = read_text_file(interview_path).document.text
+
+    def span(quote: str, label: str, annotator: str) -> dict:
+        start = text.index(quote)
+        return {"start": start, "end": start + len(quote), "label": label, "text": quote,
+                "annotator": annotator}
+
+    record = {"id": "interview_peace_or_pause", "text": text, "spans": [
+        span("Engin Ozer", "Actor", "ana"),
+        span("Turkish political scientist and analyst Engin Ozer", "Actor", "bo"),
+        span("short-term ceasefire agreement", "Issue", "ana"),
+        span("the short-term ceasefire will begin on April 20", "Claim", "bo"),
+    ]}
+    other = {"id": "note-1", "text": "Moscow said talks would go on.\r\nKyiv 🇺🇦 disagreed.",
+             "meta": {"title": "Note", "date": "2025-04-18", "source": "wire"},
+             "spans": [{"start": 32, "end": 36, "label": "Actor", "text": "Kyiv", "annotator": "bo"}]}
+    path = tmp_path / "layers.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n" + json.dumps(other, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def exported(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def assert_refused(result: subprocess.CompletedProcess, where: str) -> None:
+    """Exit status 2 and one line on stderr that names the file (and line) to fix."""
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"annotator: error: {where}: ")
+
+
+# -- importing and exporting ---------------------------------------------------------------------
+
+def test_importing_the_sample_interview_reports_one_document_added(run: Run, interview_path: Path) -> None:
+    result = run("import", "project.db", interview_path, "--annotator", "ana")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "project.db: 1 documents added, 0 already present; 0 spans added, 0 already present\n"
+
+
+def test_exported_interview_carries_its_header_as_date_and_title(run: Run, tmp_path: Path,
+                                                                 interview_path: Path) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    result = run("export", "project.db", "-o", "out.jsonl")
+    assert result.stdout == "out.jsonl: 1 documents written\n"
+    (record,) = exported(tmp_path / "out.jsonl")
+    assert (record["id"], record["meta"]["date"], record["meta"]["title"], record["text"][:7]) == (
+        "interview_peace_or_pause", "2025-04-17", "Peace or pause? What the U.S. and Russia agreed on", "News.Az")
+
+
+def test_layers_of_two_annotators_land_on_the_imported_interview(run: Run, tmp_path: Path, interview_path: Path,
+                                                                 two_annotators_jsonl: Path) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    result = run("import", "project.db", two_annotators_jsonl)
+    assert result.returncode == 0, result.stderr
+    assert "1 documents added, 1 already present; 5 spans added" in result.stdout
+
+
+def test_exported_spans_quote_the_text_they_cover(run: Run, tmp_path: Path, interview_path: Path,
+                                                  two_annotators_jsonl: Path) -> None:
+    run("import", "project.db", interview_path, two_annotators_jsonl, "--annotator", "ana")
+    run("export", "project.db", "-o", "out.jsonl")
+    records = exported(tmp_path / "out.jsonl")
+    spans = [(s["annotator"], s["label"], s["text"]) for r in records for s in r["spans"]]
+    assert sorted(spans) == sorted([
+        ("ana", "Actor", "Engin Ozer"), ("bo", "Actor", "Turkish political scientist and analyst Engin Ozer"),
+        ("ana", "Issue", "short-term ceasefire agreement"),
+        ("bo", "Claim", "the short-term ceasefire will begin on April 20"), ("bo", "Actor", "Kyiv")])
+
+
+def test_export_reimported_into_a_new_project_exports_identical_bytes(run: Run, tmp_path: Path,
+                                                                      interview_path: Path,
+                                                                      two_annotators_jsonl: Path) -> None:
+    assert run("import", "first.db", interview_path, two_annotators_jsonl, "--annotator", "ana").returncode == 0
+    assert run("export", "first.db", "-o", "first.jsonl").returncode == 0
+    assert run("import", "second.db", "first.jsonl", "--annotator", "someone-else").returncode == 0
+    assert run("export", "second.db", "-o", "second.jsonl").returncode == 0
+    assert (tmp_path / "second.jsonl").read_bytes() == (tmp_path / "first.jsonl").read_bytes()
+
+
+def test_export_of_one_annotator_holds_only_their_spans(run: Run, tmp_path: Path, interview_path: Path,
+                                                        two_annotators_jsonl: Path) -> None:
+    run("import", "project.db", interview_path, two_annotators_jsonl, "--annotator", "ana")
+    assert run("export", "project.db", "-o", "bo.jsonl", "--annotator", "bo").returncode == 0
+    assert {s["annotator"] for r in exported(tmp_path / "bo.jsonl") for s in r["spans"]} == {"bo"}
+
+
+def test_importing_the_same_files_again_changes_nothing(run: Run, tmp_path: Path, interview_path: Path,
+                                                        two_annotators_jsonl: Path) -> None:
+    run("import", "project.db", interview_path, two_annotators_jsonl, "--annotator", "ana")
+    before = sha256_of(tmp_path / "project.db")
+    result = run("import", "project.db", interview_path, two_annotators_jsonl, "--annotator", "ana")
+    assert result.stdout.endswith("0 documents added, 3 already present; 0 spans added, 5 already present\n")
+    assert sha256_of(tmp_path / "project.db") == before
+
+
+# -- bad input: exit 2, one line naming file:line, project untouched ---------------------------
+
+def test_bad_line_in_a_jsonl_import_is_named_and_leaves_the_project_unchanged(
+        run: Run, tmp_path: Path, interview_path: Path, write_file) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    before = sha256_of(tmp_path / "project.db")
+    write_file("bad.jsonl", '{"id": "a", "text": "Fine."}\n'
+                            '{"id": "b", "text": "Also fine.", "spans": [{"start": 0, "end": 4, '
+                            '"label": "Claim"}]}\n'
+                            '{"id": "c", "text": "Broken", "spans": [{"start": 2, "end": 99, '
+                            '"label": "Claim"}]}\n')
+    result = run("import", "project.db", "bad.jsonl", "--annotator", "ana")
+    assert_refused(result, "bad.jsonl:3")
+    assert sha256_of(tmp_path / "project.db") == before
+
+
+def test_bad_text_file_after_a_good_one_is_named_and_leaves_the_project_unchanged(
+        run: Run, tmp_path: Path, interview_path: Path, write_file) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    before = sha256_of(tmp_path / "project.db")
+    write_file("good.txt", "A new, good text.\n")
+    write_file("latin1.txt", "First line.\r\nSecond: caf".encode() + b"\xe9.\r\n")
+    result = run("import", "project.db", "good.txt", "latin1.txt")
+    assert_refused(result, "latin1.txt:2")
+    assert sha256_of(tmp_path / "project.db") == before
+
+
+def test_bad_input_into_a_new_project_does_not_create_it(run: Run, tmp_path: Path, write_file) -> None:
+    write_file("bad.jsonl", '{"id": "a", "text": "Fine."}\n{"id": "b", "text": }\n')
+    result = run("import", "new.db", "bad.jsonl", "--annotator", "ana")
+    assert_refused(result, "bad.jsonl:2")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+
+
+def test_unknown_label_is_named_with_its_line(run: Run, tmp_path: Path, write_file) -> None:
+    write_file("labels.jsonl", '{"id": "a", "text": "Fine."}\n'
+                               '{"id": "b", "text": "Ozer said.", "spans": [{"start": 0, "end": 4, '
+                               '"label": "Speaker", "annotator": "ana"}]}\n')
+    result = run("import", "project.db", "labels.jsonl")
+    assert_refused(result, "labels.jsonl:2")
+    assert not (tmp_path / "project.db").exists()
+
+
+def test_conflicting_text_under_a_known_id_is_refused_and_leaves_the_project_unchanged(
+        run: Run, tmp_path: Path, write_file) -> None:
+    write_file("talk.txt", "The first version.\n")
+    run("import", "project.db", "talk.txt", "--annotator", "ana")
+    before = sha256_of(tmp_path / "project.db")
+    write_file("again/talk.txt", "An edited version.\n")
+    result = run("import", "project.db", Path("again", "talk.txt"), "--annotator", "ana")
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and "'talk' is already in project.db" in result.stderr
+    assert sha256_of(tmp_path / "project.db") == before
+
+
+def test_exporting_a_project_that_does_not_exist_is_refused_without_creating_it(run: Run, tmp_path: Path) -> None:
+    result = run("export", "missing.db", "-o", "out.jsonl")
+    assert_refused(result, "missing.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_exporting_into_a_missing_folder_is_refused_in_one_line(run: Run, tmp_path: Path,
+                                                                interview_path: Path) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    result = run("export", "project.db", "-o", Path("no-such-folder", "out.jsonl"))
+    assert_refused(result, str(Path("no-such-folder", "out.jsonl")))
+
+
+def test_importing_into_a_file_that_is_not_a_project_is_refused_and_leaves_it_alone(
+        run: Run, tmp_path: Path, interview_path: Path, write_file) -> None:
+    notes = write_file("notes.txt", "my notes\n")
+    result = run("import", "notes.txt", interview_path)
+    assert_refused(result, "notes.txt")
+    assert notes.read_bytes() == b"my notes\n"
