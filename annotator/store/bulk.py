@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -160,10 +160,7 @@ class BulkOps:
                 self._insert_annotator(conn, annotator.name, annotator.id)
         for label in other.labels():
             if self._label_id(label.name) is None:
-                position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
-                conn.execute("INSERT INTO labels(name, color, hotkey, description, position) "
-                             "VALUES (?,?,?,?,?)", (label.name, label.color, "", label.description, position))
-                self._label_ids = None
+                self._insert_label(conn, replace(label, hotkey=""))
         for info in other.documents():
             document = other.document(info.id)
             document_id = self._import_document(conn, Record(document, [], str(other_path), 0), report)

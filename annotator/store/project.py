@@ -15,7 +15,6 @@ import json
 import sqlite3
 import uuid
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -29,7 +28,6 @@ from annotator.model import (
     Annotator,
     Document,
     DocumentInfo,
-    Label,
     Record,
     Span,
 )
@@ -47,7 +45,8 @@ _SPAN_COLUMNS = """
     a.id, a.document_id, a.start, a.end, l.name, n.name, a.annotator_id, a.created, a.updated
 """
 _SPAN_FROM = """
-    FROM annotations a JOIN labels l ON l.id = a.label_id JOIN annotators n ON n.id = a.annotator_id
+    FROM annotations a JOIN labels l ON l.id = a.label_id AND l.deleted = 0
+         JOIN annotators n ON n.id = a.annotator_id
 """
 
 
@@ -149,10 +148,8 @@ class ProjectBase:
                          (str(SCHEMA_VERSION),))
             if fresh:
                 conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (now(),))
-                for position, label in enumerate(default_labels()):
-                    conn.execute(
-                        "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
-                        (label.name, label.color, label.hotkey, label.description, position))
+                for label in default_labels():
+                    self._insert_label(conn, label)
 
     def _backup_before_migration(self, version: int) -> Path:
         """A full copy of the project as it was, next to it, before anything is changed."""
@@ -177,7 +174,8 @@ class ProjectBase:
     def documents(self) -> list[DocumentInfo]:
         rows = self._conn.execute(
             """SELECT d.id, d.external_id, d.title, d.date, d.source, d.sha256, d.length,
-                      (SELECT count(*) FROM annotations a WHERE a.document_id = d.id)
+                      (SELECT count(*) FROM annotations a JOIN labels l ON l.id = a.label_id
+                       WHERE a.document_id = d.id AND l.deleted = 0)
                FROM documents d ORDER BY d.id""").fetchall()
         return [DocumentInfo(*row) for row in rows]
 
@@ -202,27 +200,6 @@ class ProjectBase:
         row = self._conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
                                  (document.sha256,)).fetchone()
         return row[0]
-
-    # -- labels ----------------------------------------------------------------------------
-
-    def labels(self) -> list[Label]:
-        rows = self._conn.execute(
-            "SELECT id, name, color, hotkey, description FROM labels ORDER BY position, id").fetchall()
-        return [Label(id=r[0], name=r[1], color=r[2], hotkey=r[3], description=r[4]) for r in rows]
-
-    def _label_id(self, name: str) -> int | None:
-        if self._label_ids is None:
-            self._label_ids = dict(self._conn.execute("SELECT name, id FROM labels").fetchall())
-        return self._label_ids.get(name)
-
-    def add_label(self, label: Label) -> Label:
-        with self._write() as conn:
-            position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
-            cursor = conn.execute(
-                "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
-                (label.name, label.color, label.hotkey, label.description, position))
-        self._label_ids = None
-        return replace(label, id=cursor.lastrowid)
 
     # -- annotators ------------------------------------------------------------------------
 

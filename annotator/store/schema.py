@@ -76,6 +76,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX review_decisions_region ON review_decisions(document_id, start, end);
     """,
+    # 3: deleting a label hides it and its spans instead of destroying them.
+    """
+    ALTER TABLE labels ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
