@@ -42,3 +42,9 @@ def default_labels() -> list[Label]:
 
 def seed_texts() -> list[Path]:
     return sorted(p for p in seeds_dir().iterdir() if p.suffix in (".txt", ".md", ".jsonl"))
+
+
+def label_palette() -> list[str]:
+    """Colors offered to new labels, distinct from the defaults and readable on light and dark pages."""
+    data = json.loads((resources_dir() / "codebook.json").read_text(encoding="utf-8"))
+    return list(data.get("palette", [])) or ["#888888"]

@@ -24,6 +24,7 @@ from annotator.ui.dialogs import show_error
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_actions import FileActions
 from annotator.ui.label_bar import LabelBar, label_action_text, swatch
+from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.snap_action.setToolTip("Widen selections to whole words before tagging")
         self.snap_action.toggled.connect(lambda on: self.settings.setValue("snap_to_words", on))
         self.files = FileActions(self)
+        self.label_editor = LabelEditor(self)
         self.review = ReviewPanel(self)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.review)
         self.review_action = QAction("&Review mode", self)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.label_menu.addAction(action)
             self.label_actions.append(action)
+        self.label_editor.fill_menu(self.label_menu)
         self.label_bar.set_label_actions(self.label_actions, [self.snap_action])
         colors = {label.name: label.color for label in self.labels}
         self.document_view.set_colors(colors)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         self.session.span_removed.connect(self._on_span_removed)
         self.session.span_updated.connect(self._on_span_updated)
         self.layers.changed.connect(self._layers_changed)
+        self.session.labels_changed.connect(self._labels_changed)
 
     def _show_analyst(self) -> None:
         self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
@@ -173,6 +177,10 @@ class MainWindow(QMainWindow):
             self.open_document(self.document.id)
         else:
             self._open_first_document()
+
+    def _labels_changed(self) -> None:
+        self._load_labels()
+        self.reload_spans()
 
     def _layers_changed(self) -> None:
         self.reload_spans()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.model import Annotator, Comment, Decision, Span
+from annotator.model import Annotator, Comment, Decision, Label, Span
 from annotator.store import Project
 
 
@@ -21,6 +21,7 @@ class ProjectSession(QObject):
     spans_reset = Signal()                  # many spans changed (import, merge)
     documents_changed = Signal()
     review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
+    labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
 
     def __init__(self, project: Project, analyst: Annotator, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,3 +66,25 @@ class ProjectSession(QObject):
         comment = self.project.add_comment(span.id, self.analyst.id, text)
         self.review_changed.emit(span.document_id)
         return comment
+
+    # -- codebook ------------------------------------------------------------------------
+
+    def add_label(self, label: Label) -> Label:
+        added = self.project.add_label(label)
+        self.labels_changed.emit()
+        return added
+
+    def update_label(self, name: str, **changes: str) -> Label:
+        updated = self.project.update_label(name, **changes)
+        self.labels_changed.emit()
+        return updated
+
+    def delete_label(self, name: str) -> Label:
+        deleted = self.project.delete_label(name)
+        self.labels_changed.emit()
+        return deleted
+
+    def restore_label(self, name: str) -> Label:
+        restored = self.project.restore_label(name)
+        self.labels_changed.emit()
+        return restored
