@@ -1,77 +1,125 @@
 """Undoable user actions. Each command's redo()/undo() go through the session to the
-store, so every step, forward or back, is committed the moment it happens."""
+store, so every step, forward or back, is committed the moment it happens.
+
+If the store refuses a step (the project is busy in another process, the file became
+read-only, the disk is full), nothing was written: the command reports the reason
+through `session.error` and marks itself obsolete, so the undo history never claims
+something the project file does not hold.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from typing import Callable
+
 from PySide6.QtGui import QUndoCommand
 
+from annotator.errors import AnnotatorError
 from annotator.model import Decision, Span
 from annotator.ui.session import ProjectSession
 
 
-class AddSpanCommand(QUndoCommand):
+class StoreCommand(QUndoCommand):
+    def __init__(self, session: ProjectSession, text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self.error: str | None = None
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+            self.error = None
+        except (AnnotatorError, sqlite3.Error, ValueError, KeyError) as exc:
+            self.error = str(exc)
+            self.setObsolete(True)
+            self._session.error.emit(self.error)
+
+
+class AddSpanCommand(StoreCommand):
     def __init__(self, session: ProjectSession, document_id: int, start: int, end: int,
                  label: str, preview: str) -> None:
-        super().__init__(f"Tag “{preview}” as {label}")
-        self._session = session
+        super().__init__(session, f"Tag “{preview}” as {label}")
         self._args = (document_id, start, end, label)
         self.span: Span | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         if self.span is None:
             self.span = self._session.add_span(*self._args)
         else:
             self.span = self._session.restore_span(self.span)
 
-    def undo(self) -> None:
-        assert self.span is not None
+    def revert(self) -> None:
         self._session.delete_span(self.span.id)
 
 
-class DeleteSpanCommand(QUndoCommand):
+class DeleteSpanCommand(StoreCommand):
     def __init__(self, session: ProjectSession, span: Span, preview: str) -> None:
-        super().__init__(f"Delete {span.label} “{preview}”")
-        self._session = session
+        super().__init__(session, f"Delete {span.label} “{preview}”")
         self.span = span
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.span = self._session.delete_span(self.span.id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.span = self._session.restore_span(self.span)
 
 
-class RelabelSpanCommand(QUndoCommand):
+class RelabelSpanCommand(StoreCommand):
     def __init__(self, session: ProjectSession, span: Span, label: str, preview: str) -> None:
-        super().__init__(f"Relabel “{preview}” {span.label} → {label}")
-        self._session = session
+        super().__init__(session, f"Relabel “{preview}” {span.label} → {label}")
         self._span_id = span.id
         self._old, self._new = span.label, label
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self._session.relabel_span(self._span_id, self._new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._session.relabel_span(self._span_id, self._old)
 
 
-class DecideCommand(QUndoCommand):
+class FunctionCommand(StoreCommand):
+    """A change given as a pair of functions: do it, and take it back (codebook edits)."""
+
+    def __init__(self, session: ProjectSession, text: str, do: Callable[[], object],
+                 undo: Callable[[], object]) -> None:
+        super().__init__(session, text)
+        self._do, self._undo = do, undo
+
+    def apply(self) -> None:
+        self._do()
+
+    def revert(self) -> None:
+        self._undo()
+
+
+class DecideCommand(StoreCommand):
     """A review decision on one region; undo puts back whatever decision was there before."""
 
     def __init__(self, session: ProjectSession, document_id: int, region: tuple[int, int],
                  decision: str, gold: tuple[int, int, str] | None, previous: Decision | None) -> None:
-        super().__init__(f"Review: {decision}")
-        self._session = session
+        super().__init__(session, f"Review: {decision}")
         self._document_id = document_id
         self._region = region
         self._decision = decision
         self._gold = gold
         self._previous = previous
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self._session.decide(self._document_id, self._region, self._decision, self._gold)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         previous = self._previous
         if previous is None:
             self._session.undo_decision(self._document_id, self._region)

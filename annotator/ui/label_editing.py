@@ -10,29 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QUndoCommand
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
 from annotator.model import Label
 from annotator.resources import label_palette
+from annotator.ui.commands import FunctionCommand
 from annotator.ui.label_bar import swatch
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
-
-
-class LabelCommand(QUndoCommand):
-    """A codebook change given as a pair of functions: do it, and take it back."""
-
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
-        super().__init__(text)
-        self._do, self._undo = do, undo
-
-    def redo(self) -> None:
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
 
 
 class LabelEditor:
@@ -96,10 +83,7 @@ class LabelEditor:
                    lambda: self.session.delete_label(name))
 
     def _push(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
-        try:
-            self.window.undo_stack.push(LabelCommand(text, do, undo))
-        except ValueError as exc:
-            self.window.statusBar().showMessage(str(exc), 5000)
+        self.window.undo_stack.push(FunctionCommand(self.session, text, do, undo))
 
     # -- the menu ------------------------------------------------------------------------
 

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.session.span_updated.connect(self._on_span_updated)
         self.layers.changed.connect(self._layers_changed)
         self.session.labels_changed.connect(self._labels_changed)
+        self.session.error.connect(lambda message: show_error(self, "Not saved", message))
 
     def _show_analyst(self) -> None:
         self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
@@ -285,6 +286,8 @@ class MainWindow(QMainWindow):
         command = AddSpanCommand(self.session, self.document.id, start, end, label,
                                  preview(text[start:end], 40))
         self.undo_stack.push(command)
+        if command.error is not None:
+            return None
         self.document_view.clear_selection()
         self._select_span(command.span.id)
         return command.span

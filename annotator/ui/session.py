@@ -21,6 +21,7 @@ class ProjectSession(QObject):
     spans_reset = Signal()                  # many spans changed (import, merge)
     documents_changed = Signal()
     review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
+    error = Signal(str)                     # a change the store refused; nothing was written
     labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
 
     def __init__(self, project: Project, analyst: Annotator, parent: QObject | None = None) -> None:
