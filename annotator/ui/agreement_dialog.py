@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView
                                QVBoxLayout, QWidget)
 
 from annotator.review.report import ProjectAgreement
+from annotator.ui.plain import plain_tooltip
 
 
 class RowsModel(QAbstractTableModel):
@@ -38,8 +39,10 @@ class RowsModel(QAbstractTableModel):
         return self.columns[section] if orientation == Qt.Horizontal else self.row_names[section]
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if index.isValid() and role == Qt.DisplayRole:
             return self.rows[index.row()][index.column()]
+        if index.isValid() and role == Qt.ToolTipRole:
+            return plain_tooltip(self.rows[index.row()][index.column()])
         if index.isValid() and role == Qt.TextAlignmentRole:
             return int(Qt.AlignCenter)
         return None

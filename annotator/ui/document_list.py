@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from annotator.model import DocumentInfo
+from annotator.ui.plain import plain_tooltip
 
 
 class DocumentListModel(QAbstractListModel):
@@ -37,7 +38,8 @@ class DocumentListModel(QAbstractListModel):
             details = " · ".join(part for part in (info.date, f"{info.length:,} characters") if part)
             return f"{info.title or info.external_id}\n{details}"
         if role == Qt.ToolTipRole:
-            return f"{info.title}\nid: {info.external_id}\nsource: {info.source}\nsha256: {info.sha256[:16]}…"
+            return plain_tooltip(f"{info.title}\nid: {info.external_id}\nsource: {info.source}\n"
+                                 f"sha256: {info.sha256[:16]}…")
         if role == Qt.UserRole:
             return info.id
         return None

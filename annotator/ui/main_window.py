@@ -11,7 +11,7 @@ from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from annotator.model import Document, Span
 from annotator.errors import AnnotatorError
@@ -29,6 +29,7 @@ from annotator.ui.layers import LayerChooser
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_list import SpanTableModel, SpanTableView, preview
+from annotator.ui.plain import plain_label, plain_tooltip
 
 
 class MainWindow(QMainWindow):
@@ -60,9 +61,9 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self._counts = QLabel(self)
+        self._counts = plain_label(self)
         self._counts.setObjectName("spanCounts")
-        self._analyst_label = QLabel(self)
+        self._analyst_label = plain_label(self)
         self.statusBar().addWidget(self._counts, 1)
         self.statusBar().addPermanentWidget(self._analyst_label)
 
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
         for label in self.labels:
             action = QAction(swatch(label.color), label_action_text(label), self)
             action.setData(label.name)
-            action.setToolTip(f"{label.name}: {label.description}" if label.description else label.name)
+            action.setToolTip(plain_tooltip(f"{label.name}: {label.description}" if label.description
+                                            else label.name))
             if label.hotkey:
                 action.setShortcut(QKeySequence(label.hotkey))
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))

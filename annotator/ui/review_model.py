@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from annotator.model import Decision, Span
 from annotator.review.align import AGREED, AlignedItem
 from annotator.ui.span_list import preview
+from annotator.ui.plain import plain_tooltip
 
 KIND_TEXT = {"agreed": "agreed", "label": "label differs", "boundary": "boundary differs",
              "single": "one annotator only"}
@@ -91,7 +92,7 @@ class ReviewModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ToolTipRole and entry.span is not None:
-            return self.text[entry.span.start:entry.span.end][:2000]
+            return plain_tooltip(self.text[entry.span.start:entry.span.end][:2000])
         return None
 
     def _display(self, entry: ReviewRow, column: int, first_of_item: bool) -> str:

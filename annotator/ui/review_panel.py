@@ -22,6 +22,7 @@ from annotator.model import GOLD_ANNOTATOR_ID, Span
 from annotator.review.align import AGREED, AlignedItem, align
 from annotator.ui.commands import DecideCommand
 from annotator.ui.review_model import ReviewModel, item_region
+from annotator.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -65,9 +66,10 @@ class ReviewPanel(QDockWidget):
             header.resizeSection(column, width)
         self.table.clicked.connect(self._row_clicked)
 
-        self.summary = QLabel(self)
+        self.summary = plain_label(self)
         self.summary.setObjectName("reviewSummary")
         keys = QLabel(HELP, self)
+        keys.setObjectName("reviewKeys")
         keys.setWordWrap(True)
         keys.setTextFormat(Qt.RichText)  # our own fixed text; document text never goes here
         body = QWidget(self)
@@ -290,6 +292,8 @@ class ReviewPanel(QDockWidget):
         dialog.setObjectName("commentDialog")
         dialog.setWindowTitle("Comment on span")
         dialog.setLabelText(f"Comment on {span.annotator}'s {span.label}:")
+        for label in dialog.findChildren(QLabel):
+            label.setTextFormat(Qt.PlainText)
         dialog.textValueSelected.connect(
             lambda text: text.strip() and self.session.add_comment(span, text.strip()))
         dialog.open()

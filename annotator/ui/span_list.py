@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.model import Span
+from annotator.ui.plain import plain_tooltip
 
 PREVIEW_CHARS = 120
 
@@ -106,7 +107,7 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.DecorationRole and column == 0:
             return self.colors.get(span.label)
         if role == Qt.ToolTipRole and column == 1:
-            return self.text[span.start:span.end][:2000]
+            return plain_tooltip(self.text[span.start:span.end][:2000])
         if role == Qt.UserRole:
             return span.id
         return None
