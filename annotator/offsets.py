@@ -44,11 +44,45 @@ def _has_astral(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
+LONG_LINE = 10_000
+
+
 def display_text(text: str) -> str:
     """The text as handed to Qt, with exactly the same length in code points.
 
     Qt's plain-text document turns CRLF into a single paragraph break, which would
     shift every later offset by one per line; the CR of each CRLF is shown as a
     space instead, so position i on screen is still character i of the text.
+    Qt also lays out a paragraph as a whole, so a line of millions of characters
+    would freeze the window: such lines are shown broken at a space about every
+    `LONG_LINE` characters (a space turned into a line break keeps every offset).
     """
-    return text.replace("\r\n", " \n") if "\r" in text else text
+    if "\r" in text:
+        text = text.replace("\r\n", " \n")
+    if len(text) <= LONG_LINE:
+        return text
+    return _break_long_lines(text)
+
+
+def _break_long_lines(text: str) -> str:
+    pieces: list[str] = []
+    done = 0
+    line_start = 0
+    length = len(text)
+    while line_start < length:
+        newline = text.find("\n", line_start)
+        line_end = length if newline < 0 else newline
+        cut_from = line_start + LONG_LINE
+        while line_end - cut_from > 0:
+            space = text.find(" ", cut_from, line_end)
+            if space < 0:
+                break
+            pieces.append(text[done:space])
+            pieces.append("\n")
+            done = space + 1
+            cut_from = space + 1 + LONG_LINE
+        line_start = line_end + 1
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)

@@ -84,3 +84,14 @@ def test_text_without_astral_characters_counts_the_same_in_both_units() -> None:
     offsets = OffsetMap(text)
     assert [offsets.to_utf16(cp) for cp in range(len(text) + 1)] == list(range(len(text) + 1))
     assert [offsets.to_codepoint(u) for u in range(len(text) + 1)] == list(range(len(text) + 1))
+
+
+def test_display_text_breaks_a_huge_line_without_moving_any_offset():
+    from annotator.offsets import LONG_LINE, display_text
+
+    text = ("word " * (LONG_LINE // 2)) + "\n" + "short line\r\n" + "x" * (LONG_LINE + 5)
+    shown = display_text(text)
+    assert len(shown) == len(text)
+    assert max(len(line) for line in shown.split("\n")[:-1]) <= LONG_LINE + 5
+    assert shown.count("\n") > text.count("\n")
+    assert all(a == b or (a in " \r" and b in " \n") for a, b in zip(text, shown))
