@@ -8,7 +8,10 @@ positions but one Python index. `OffsetMap` converts between the two for one tex
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -16,7 +19,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Code point indices of characters that take two UTF-16 units.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if _has_astral(text) else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if _has_astral(text) else []
         # The UTF-16 offset at which each astral character starts.
         self._astral_u16 = [cp + n for n, cp in enumerate(self._astral)]
         self.length = len(text)

@@ -93,15 +93,33 @@ class DocumentView(QPlainTextEdit):
         placed = self.index.remove(span_id)
         if self.selected_span_id == span_id:
             self.selected_span_id = None
-        if placed is not None:
-            self._update_range(placed.span)
+        self._update_placed(placed)
 
     def _place(self, span: Span) -> Placed:
         return Placed(self.offsets.to_utf16(span.start), self.offsets.to_utf16(span.end), span)
 
     def _update_range(self, span: Span) -> None:
-        # Repaint only if the change is on screen; cheap either way on a long document.
-        self.viewport().update()
+        self._update_placed(self._place(span))
+
+    def _update_placed(self, placed: Placed | None) -> None:
+        """Repaints just the paragraphs a span lies in, and only if they are on screen:
+        tagging in a long document then redraws a few lines, not the whole view."""
+        if placed is None:
+            return
+        document = self.document()
+        first = document.findBlock(placed.start)
+        last = document.findBlock(max(placed.start, placed.end - 1))
+        if not first.isValid() or not last.isValid():
+            self.viewport().update()
+            return
+        offset = self.contentOffset()
+        top = self.blockBoundingGeometry(first).translated(offset).top()
+        bottom = self.blockBoundingGeometry(last).translated(offset).bottom()
+        height = self.viewport().height()
+        if bottom < 0 or top > height:
+            return
+        self.viewport().update(0, max(0, int(top) - 2), self.viewport().width(),
+                               int(bottom - top) + 4 + MAX_LEVELS * UNDERLINE_STEP_PX)
 
     # -- selection -----------------------------------------------------------------------
 
@@ -127,6 +145,7 @@ class DocumentView(QPlainTextEdit):
 
     def select_span(self, span_id: int | None, scroll: bool = True) -> None:
         """Marks a span as the current one (drawn with a border) and brings it into view."""
+        previous = self.index.get(self.selected_span_id) if self.selected_span_id is not None else None
         self.selected_span_id = span_id
         placed = self.index.get(span_id) if span_id is not None else None
         if placed is not None and scroll:
@@ -135,7 +154,10 @@ class DocumentView(QPlainTextEdit):
             cursor.setPosition(placed.start)
             self.setTextCursor(cursor)
             self.centerCursor()
-        self.viewport().update()
+            self.viewport().update()
+            return
+        self._update_placed(previous)
+        self._update_placed(placed)
 
     def span_at(self, position: int) -> list[Placed]:
         """Spans under a Qt position, innermost first."""
@@ -239,26 +261,31 @@ class DocumentView(QPlainTextEdit):
         for block, geometry in blocks:
             block_start = block.position()
             block_end = block_start + block.length() - 1
-            layout = block.layout()
+            lines = None
             for placed in visible:
                 if placed.end <= block_start or placed.start > block_end:
                     continue
+                if lines is None:
+                    layout = block.layout()
+                    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+                    bounds = [(line.textStart(), line.textStart() + line.textLength()) for line in lines]
                 start = max(placed.start, block_start) - block_start
                 end = min(placed.end, block_end) - block_start
-                self._paint_span_in_block(painter, layout, geometry, placed, start, end,
+                self._paint_span_in_block(painter, lines, bounds, geometry, placed, start, end,
                                           levels[placed.id])
 
-    def _paint_span_in_block(self, painter: QPainter, layout: object, geometry: QRectF,
-                             placed: Placed, start: int, end: int, level: int) -> None:
+    def _paint_span_in_block(self, painter: QPainter, lines: list, bounds: list[tuple[int, int]],
+                             geometry: QRectF, placed: Placed, start: int, end: int, level: int) -> None:
         color = self.colors.get(placed.span.label, QColor("#888888"))
         selected = placed.id == self.selected_span_id
         fill = _tint(color, self.palette().base().color(), SELECTED_FILL_TINT if selected else FILL_TINT)
         pen = QPen(color, UNDERLINE_PX)
         pen.setStyle(self.annotator_styles.get(placed.span.annotator_id, Qt.SolidLine))
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            line_start = line.textStart()
-            line_end = line_start + line.textLength()
+        for line, (line_start, line_end) in zip(lines, bounds):
+            if line_end <= start:
+                continue
+            if line_start >= end:
+                break
             a, b = max(start, line_start), min(end, line_end)
             if a >= b:
                 continue

@@ -7,7 +7,6 @@ file by the store before the screen shows it.
 
 from __future__ import annotations
 
-from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
             self.document_list.setCurrentIndex(self.document_model.index(0))
 
     def _document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and (self.document is None or current.data(Qt.UserRole) != self.document.id):
             self.open_document(current.data(Qt.UserRole))
 
     def open_document(self, document_id: int) -> None:
@@ -277,11 +276,10 @@ class MainWindow(QMainWindow):
         if start >= end:
             self.statusBar().showMessage("The selection holds only spaces; nothing was tagged.", 4000)
             return None
-        existing = [s for s in self.span_model.spans if (s.start, s.end, s.label, s.annotator_id) ==
-                    (start, end, label, self.session.analyst.id)]
-        if existing:
-            self._select_span(existing[0].id)
-            return existing[0]
+        existing = self.span_model.find(start, end, label, self.session.analyst.id)
+        if existing is not None:
+            self._select_span(existing.id)
+            return existing
         if self.session.analyst.id in self.layers.hidden:
             self.layers.hidden.discard(self.session.analyst.id)
             self.layers.show_only([a.id for a in self.layers.annotators if a.id not in self.layers.hidden])
@@ -302,9 +300,7 @@ class MainWindow(QMainWindow):
         span = self.project.span(span_id)
         if span.label == label:
             return
-        clash = [s for s in self.span_model.spans if (s.start, s.end, s.label, s.annotator_id) ==
-                 (span.start, span.end, label, span.annotator_id)]
-        if clash:
+        if self.span_model.find(span.start, span.end, label, span.annotator_id) is not None:
             self.statusBar().showMessage(f"This text is already tagged {label} by {span.annotator}.", 4000)
             return
         self.undo_stack.push(RelabelSpanCommand(self.session, span, label,
@@ -340,10 +336,9 @@ class MainWindow(QMainWindow):
             self._update_counts()
 
     def _update_counts(self) -> None:
-        spans = self.span_model.spans
-        by_label = Counter(span.label for span in spans)
-        parts = [_plural(len(spans), "span")] + [f"{label.name} {by_label.get(label.name, 0)}"
-                                           for label in self.labels]
+        by_label = self.span_model.label_counts
+        parts = [_plural(len(self.span_model.spans), "span")] + [
+            f"{label.name} {by_label.get(label.name, 0)}" for label in self.labels]
         documents = self.document_model.rowCount()
         self._counts.setText(f"{_plural(documents, 'document')}  ·  " + "  ·  ".join(parts))
 

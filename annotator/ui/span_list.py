@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -26,6 +27,10 @@ def _order(span: Span) -> tuple[int, int, int]:
 
 
 class SpanTableModel(QAbstractTableModel):
+    """The spans of the shown document in text order, with O(log n) lookups by id and an
+    O(1) check for "this annotator already has exactly this span" (tagging stays fast
+    with tens of thousands of spans)."""
+
     COLUMNS = ("Label", "Text", "Annotator", "Position")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -33,6 +38,9 @@ class SpanTableModel(QAbstractTableModel):
         self.text = ""
         self.spans: list[Span] = []
         self._keys: list[tuple[int, int, int]] = []
+        self._by_id: dict[int, Span] = {}
+        self._identities: dict[tuple[int, int, str, str], Span] = {}
+        self.label_counts: Counter[str] = Counter()
         self.colors: dict[str, QColor] = {}
 
     def reset(self, text: str, spans: list[Span]) -> None:
@@ -40,12 +48,18 @@ class SpanTableModel(QAbstractTableModel):
         self.text = text
         self.spans = sorted(spans, key=_order)
         self._keys = [_order(s) for s in self.spans]
+        self._by_id = {s.id: s for s in self.spans}
+        self._identities = {_identity(s): s for s in self.spans}
+        self.label_counts = Counter(s.label for s in self.spans)
         self.endResetModel()
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = {name: QColor(value) for name, value in colors.items()}
         if self.spans:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.spans) - 1, 0))
+
+    def find(self, start: int, end: int, label: str, annotator_id: str) -> Span | None:
+        return self._identities.get((start, end, label, annotator_id))
 
     def insert(self, span: Span) -> int:
         key = _order(span)
@@ -55,6 +69,7 @@ class SpanTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._keys.insert(row, key)
         self.spans.insert(row, span)
+        self._remember(span)
         self.endInsertRows()
         return row
 
@@ -63,6 +78,7 @@ class SpanTableModel(QAbstractTableModel):
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
+        self._forget(self.spans[row])
         del self.spans[row]
         del self._keys[row]
         self.endRemoveRows()
@@ -71,14 +87,27 @@ class SpanTableModel(QAbstractTableModel):
         row = self.row_of(span.id)
         if row is None:
             return
+        self._forget(self.spans[row])
         self.spans[row] = span
+        self._remember(span)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
+    def _remember(self, span: Span) -> None:
+        self._by_id[span.id] = span
+        self._identities[_identity(span)] = span
+        self.label_counts[span.label] += 1
+
+    def _forget(self, span: Span) -> None:
+        self._by_id.pop(span.id, None)
+        self._identities.pop(_identity(span), None)
+        self.label_counts[span.label] -= 1
+
     def row_of(self, span_id: int) -> int | None:
-        for row, span in enumerate(self.spans):
-            if span.id == span_id:
-                return row
-        return None
+        span = self._by_id.get(span_id)
+        if span is None:
+            return None
+        row = bisect_left(self._keys, _order(span))
+        return row if row < len(self.spans) and self.spans[row].id == span_id else None
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.spans)
@@ -92,7 +121,8 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each repaint: unhandled roles first.
+        if role not in _ROLES or not index.isValid():
             return None
         span = self.spans[index.row()]
         column = index.column()
@@ -104,13 +134,18 @@ class SpanTableModel(QAbstractTableModel):
             if column == 2:
                 return span.annotator
             return f"{span.start}–{span.end}"
-        if role == Qt.DecorationRole and column == 0:
-            return self.colors.get(span.label)
-        if role == Qt.ToolTipRole and column == 1:
-            return plain_tooltip(self.text[span.start:span.end][:2000])
-        if role == Qt.UserRole:
-            return span.id
-        return None
+        if role == Qt.DecorationRole:
+            return self.colors.get(span.label) if column == 0 else None
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(self.text[span.start:span.end][:2000]) if column == 1 else None
+        return span.id
+
+
+_ROLES = frozenset({Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.UserRole})
+
+
+def _identity(span: Span) -> tuple[int, int, str, str]:
+    return (span.start, span.end, span.label, span.annotator_id)
 
 
 class SpanTableView(QTableView):
