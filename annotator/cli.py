@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ProjectBusy, ProjectError
 
 SUBCOMMANDS = ("import", "export", "merge", "agree")
 
@@ -77,6 +78,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_subcommand(args: argparse.Namespace) -> int:
+    try:
+        return _dispatch(args)
+    except sqlite3.DatabaseError as exc:
+        raise _store_failure(args, exc) from exc
+
+
+def _store_failure(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> ProjectError:
+    """The last line of defence: an SQLite error that got past the store, said in one line.
+
+    The first error of a chain is the cause (a failed ROLLBACK after a full disk says
+    nothing useful). Every write is one transaction, so a failure changed nothing."""
+    while isinstance(exc.__context__, sqlite3.DatabaseError):
+        exc = exc.__context__
+    message = str(exc).split(" with text ")[0]  # not the undecodable bytes themselves
+    message = "".join(c if c.isprintable() else "?" for c in message)[:120]
+    where = str(args.project)
+    if args.command == "merge":
+        where += f" (merging {', '.join(map(str, args.others))})"
+    if "readonly" in message or "read-only" in message:
+        return ProjectError(f"{where}: the project file is read-only; nothing was changed")
+    if "full" in message:
+        return ProjectError(f"{where}: cannot write the project file ({message}); nothing was changed")
+    if "locked" in message or "busy" in message:
+        return ProjectBusy(f"{where}: the project is busy (another Annotator is writing to it); "
+                           "try again in a moment")
+    return ProjectError(f"{where}: the project file is damaged or unreadable ({message}); "
+                        "nothing was changed")
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from annotator import transfer
     from annotator.store import Project
 

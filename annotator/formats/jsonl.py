@@ -14,9 +14,10 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from annotator.errors import AnnotatorError, BadInput
 from annotator.model import Document, Span
@@ -28,16 +29,19 @@ try:  # orjson is several times faster; the output is byte-identical to the fall
     def _dumps(obj: Any) -> bytes:
         return orjson.dumps(obj)
 
-    _loads = orjson.loads
+    _loads = orjson.loads  # parses the line's bytes as they are (strict UTF-8): no copy as str
     _JSONError: tuple[type[Exception], ...] = (orjson.JSONDecodeError,)
 except ImportError:  # pragma: no cover - exercised where orjson is absent
     def _dumps(obj: Any) -> bytes:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    _loads = json.loads
-    _JSONError = (json.JSONDecodeError,)
+    def _loads(raw: bytes) -> Any:
+        return json.loads(raw.decode("utf-8"))
+
+    _JSONError = (json.JSONDecodeError, UnicodeDecodeError)
 
 _META_FIELDS = ("title", "date", "source")
+_SAVE_AS_UTF8 = "save the file as UTF-8 and import it again"
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -61,10 +65,8 @@ def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[Span]]]
     complete, so a failure (a full disk) never leaves a half-written file that looks whole.
     Returns the number of lines written."""
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=f".{path.name}.",
-                                             suffix=".part", delete=False)
+        temporary, handle = _open_temporary_beside(path)
     except OSError as exc:  # a missing or read-only folder: name the file asked for, not our temporary
         raise AnnotatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
     count = 0
@@ -76,13 +78,38 @@ def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[Span]]]
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
     except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):  # a full disk, or `path` is a folder
             raise AnnotatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
     return count
+
+
+def _open_temporary_beside(path: Path) -> tuple[Path, BinaryIO]:
+    """A new file next to `path`, with the permissions of the file it will replace or, for a
+    new file, those any program's new file gets (0o666 less the umask; `tempfile`'s are 0o600,
+    which would hide an export from the colleague it is meant for)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        existing = path.stat()
+        keep_mode = stat.S_IMODE(existing.st_mode) if stat.S_ISREG(existing.st_mode) else None
+    except OSError:
+        keep_mode = None
+    while True:
+        temporary = directory / f".{path.name}.{secrets.token_hex(4)}.part"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         0o666)
+        except FileExistsError:
+            continue
+        if keep_mode is not None:
+            try:
+                os.chmod(temporary, keep_mode)
+            except OSError:
+                pass  # the umask's permissions, then: still readable as any new file is
+        return temporary, os.fdopen(fd, "wb")
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -100,25 +127,33 @@ def read_jsonl(path: str | Path) -> Iterator[Record]:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            line = _decode_line(raw, name, number)
-            try:
-                obj = _loads(line)
-            except _JSONError as exc:
-                raise BadInput(name, number, f"not valid JSON ({_short(exc)})") from None
+            obj = _parse_line(raw, name, number)
+            del raw  # a line may be hundreds of megabytes: keep only what was parsed from it
             record = parse_record(obj, name, number)
+            del obj
             if record.document.external_id in seen_ids:
                 raise BadInput(name, number, f"duplicate id {record.document.external_id!r}")
             seen_ids.add(record.document.external_id)
             yield record
 
 
-def _decode_line(raw: bytes, path: str, number: int) -> str:
-    if number == 1 and raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+def _parse_line(raw: bytes, path: str, number: int) -> Any:
+    """One line's JSON value, parsed from its bytes; a line that is not UTF-8 is named as such."""
+    if number == 1:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise BadInput(path, number, "the file is UTF-16 (it starts with a UTF-16 byte-order "
+                                         f"mark), not UTF-8; {_SAVE_AS_UTF8}")
+        if raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadInput(path, number, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
+        return _loads(raw)
+    except _JSONError as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise BadInput(path, number, f"not valid UTF-8 (byte 0x{raw[bad.start]:02x}); "
+                                         f"{_SAVE_AS_UTF8}") from None
+        raise BadInput(path, number, f"not valid JSON ({_short(exc)})") from None
 
 
 def _short(exc: Exception) -> str:
@@ -144,7 +179,7 @@ def parse_record(obj: Any, path: str, line: int) -> Record:
     fields = {}
     for key in _META_FIELDS:
         value = meta.get(key, "")
-        fields[key] = value if isinstance(value, str) else str(value)
+        fields[key] = value if isinstance(value, str) else "" if value is None else str(value)
     extra = {k: v for k, v in meta.items() if k not in _META_FIELDS}
     document = Document(external_id=str(doc_id), text=text, meta=extra, **fields)
     raw_spans = obj.get("spans", [])

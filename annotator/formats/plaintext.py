@@ -1,7 +1,9 @@
 """Plain text and Markdown files: one file, one document, shown exactly as written.
 
-The bytes must be UTF-8 (a BOM is dropped). Line endings are kept as they are
-(CRLF stays CRLF), so offsets count the characters of the file itself. A first
+The bytes must be UTF-8, or UTF-16 that starts with a byte-order mark (what Windows
+Notepad saves as "Unicode"; the mark makes the guess safe); a BOM is dropped. Line
+endings are kept as they are (CRLF stays CRLF), so offsets count the characters
+(code points) of the text itself, whatever encoding it arrived in. A first
 line `date YYYY-MM-DD Title` is taken as the document's date and title and is not
 part of the text.
 """
@@ -19,11 +21,25 @@ from annotator.model import Record
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
 
 
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_SAVE_AS_UTF8 = "save the file as UTF-8 and import it again"
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """The file's text: UTF-16 if it starts with a UTF-16 byte-order mark, else strict UTF-8.
+    Raises `BadInput` with the line of the first bad byte; refuses binary files."""
+    for bom, encoding in _UTF16_BOMS:
+        if data.startswith(bom):
+            return _decode_utf16(data, len(bom), encoding, path)
+    return decode_utf8(data, path)
+
+
 def decode_utf8(data: bytes, path: str) -> str:
     """Strict UTF-8 with the line of the first bad byte in the error; refuses binary files."""
     if b"\x00" in data:
         line = data[:data.index(b"\x00")].count(b"\n") + 1
-        raise BadInput(path, line, "contains NUL bytes: this looks like a binary file, not text")
+        raise BadInput(path, line, "contains NUL bytes: this looks like a binary file, not text "
+                                   f"(or UTF-16 without a byte-order mark); {_SAVE_AS_UTF8}")
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8")
@@ -31,7 +47,22 @@ def decode_utf8(data: bytes, path: str) -> str:
         offset = bom + exc.start  # exc.start counts from after the BOM, the file from its first byte
         line = data[:offset].count(b"\n") + 1
         raise BadInput(path, line, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset "
-                                   f"{offset}); save the file as UTF-8 and import it again") from None
+                                   f"{offset}); {_SAVE_AS_UTF8}") from None
+
+
+def _decode_utf16(data: bytes, bom: int, encoding: str, path: str) -> str:
+    try:
+        text = data[bom:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[bom:bom + exc.start].decode(encoding).count("\n") + 1
+        raise BadInput(path, line, f"not valid {encoding.upper()} (it starts with a UTF-16 "
+                                   f"byte-order mark; bad bytes at offset {bom + exc.start}); "
+                                   f"{_SAVE_AS_UTF8}") from None
+    if "\x00" in text:
+        line = text[:text.index("\x00")].count("\n") + 1
+        raise BadInput(path, line, f"contains NUL characters: this looks like a binary file, not "
+                                   f"text; {_SAVE_AS_UTF8}")
+    return text
 
 
 def parse_text(raw: str, fallback_title: str) -> tuple[str, str, str]:
@@ -50,7 +81,7 @@ def read_text_file(path: str | Path) -> Record:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(str(path), None, f"cannot read: {exc.strerror}") from None
-    raw = decode_utf8(data, str(path))
+    raw = decode_text(data, str(path))
     text, title, date = parse_text(raw, path.stem)
     if not text.strip():
         raise BadInput(str(path), None, "the file has no text to annotate")

@@ -8,7 +8,7 @@ file by the store before the screen shows it.
 from __future__ import annotations
 
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -39,6 +39,12 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.document: Document | None = None
         self.undo_stack = QUndoStack(self)
+        self._pending_list_updates: list = []
+        self._pending_list_selection: object = _NOTHING
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(0)
+        self._list_timer.timeout.connect(self.flush_span_list)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.resize(1400, 860)
 
@@ -193,6 +199,7 @@ class MainWindow(QMainWindow):
             return
         spans = self.visible_spans()
         self.document_view.set_spans(spans)
+        self._pending_list_updates = []
         self.span_model.reset(self.document.text, spans)
         self._update_counts()
 
@@ -228,6 +235,7 @@ class MainWindow(QMainWindow):
         self.document = self.project.document(document_id)
         spans = self.visible_spans()
         self.document_view.show_document(self.document.text, spans)
+        self._pending_list_updates = []
         self.span_model.reset(self.document.text, spans)
         self.review.current_item = None
         self.review.refresh()
@@ -250,6 +258,7 @@ class MainWindow(QMainWindow):
 
     def spans(self) -> list[Span]:
         """The spans the window shows for the current document, in text order."""
+        self.flush_span_list()
         return list(self.span_model.spans)
 
     # -- annotating ----------------------------------------------------------------------
@@ -276,6 +285,7 @@ class MainWindow(QMainWindow):
         if start >= end:
             self.statusBar().showMessage("The selection holds only spaces; nothing was tagged.", 4000)
             return None
+        self.flush_span_list()
         existing = self.span_model.find(start, end, label, self.session.analyst.id)
         if existing is not None:
             self._select_span(existing.id)
@@ -300,6 +310,7 @@ class MainWindow(QMainWindow):
         span = self.project.span(span_id)
         if span.label == label:
             return
+        self.flush_span_list()
         if self.span_model.find(span.start, span.end, label, span.annotator_id) is not None:
             self.statusBar().showMessage(f"This text is already tagged {label} by {span.annotator}.", 4000)
             return
@@ -317,23 +328,39 @@ class MainWindow(QMainWindow):
 
     # -- reacting to changes ---------------------------------------------------------------
 
+    # The text shows a change at once; the span list and the counts follow on the next turn
+    # of the event loop, so a keystroke's latency is the text's repaint alone and a burst of
+    # changes (accept all agreed) updates the list once.
+
     def _on_span_added(self, span: Span) -> None:
         if self._is_shown(span):
             self.document_view.add_span(span)
-            self.span_model.insert(span)
-            self._update_counts()
+            self._later(lambda: self.span_model.insert(span))
 
     def _on_span_removed(self, span: Span) -> None:
         if self._is_shown(span):
             self.document_view.remove_span(span.id)
-            self.span_model.remove(span.id)
-            self._update_counts()
+            self._later(lambda: self.span_model.remove(span.id))
 
     def _on_span_updated(self, _old: Span, new: Span) -> None:
         if self._is_shown(new):
             self.document_view.add_span(new)
-            self.span_model.replace(new)
+            self._later(lambda: self.span_model.replace(new))
+
+    def _later(self, update) -> None:
+        self._pending_list_updates.append(update)
+        self._list_timer.start()
+
+    def flush_span_list(self) -> None:
+        """Applies the span list's pending updates now (anything that reads the list calls it)."""
+        updates, self._pending_list_updates = self._pending_list_updates, []
+        for update in updates:
+            update()
+        if updates:
             self._update_counts()
+        if self._pending_list_selection is not _NOTHING:
+            span_id, self._pending_list_selection = self._pending_list_selection, _NOTHING
+            self._select_list_row(span_id)
 
     def _update_counts(self) -> None:
         by_label = self.span_model.label_counts
@@ -346,6 +373,12 @@ class MainWindow(QMainWindow):
 
     def _select_span(self, span_id: int | None, scroll: bool = False) -> None:
         self.document_view.select_span(span_id, scroll=scroll)
+        if self._pending_list_updates:
+            self._pending_list_selection = span_id
+        else:
+            self._select_list_row(span_id)
+
+    def _select_list_row(self, span_id: int | None) -> None:
         row = self.span_model.row_of(span_id) if span_id is not None else None
         if row is None:
             self.span_list.clearSelection()
@@ -367,3 +400,6 @@ class MainWindow(QMainWindow):
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+_NOTHING = object()  # "no list selection pending" (None means: select no row)

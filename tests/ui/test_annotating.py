@@ -162,6 +162,7 @@ def test_span_list_row_click_jumps_to_span(qtbot, window):
     select_words(qtbot, view, "nuclear power infrastructure")
     qtbot.keyClick(view, Qt.Key_3)
     qtbot.keyClick(view, Qt.Key_Home, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.span_model.rowCount() == 1)   # the list follows the text
     table = window.span_list
     rect = table.visualRect(window.span_model.index(0, 1))
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=rect.center())
@@ -174,6 +175,7 @@ def test_span_list_shows_label_text_and_annotator(qtbot, window):
     select_words(qtbot, window.document_view, "Engin Ozer")
     qtbot.keyClick(window.document_view, Qt.Key_2)
     model = window.span_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert [model.index(0, c).data() for c in range(3)] == ["Actor", "Engin Ozer", "Ana"]
 
 
@@ -181,7 +183,8 @@ def test_status_bar_counts_spans_by_label(qtbot, window):
     view = window.document_view
     select_words(qtbot, view, "Engin Ozer")
     qtbot.keyClick(view, Qt.Key_2)
-    assert "1 span " in window._counts.text() and "Actor 1" in window._counts.text()
+    qtbot.waitUntil(lambda: "1 span " in window._counts.text())
+    assert "Actor 1" in window._counts.text()
 
 
 def test_export_from_the_menu_writes_jsonl(qtbot, window, tmp_path, monkeypatch):

@@ -51,6 +51,7 @@ def test_labels_showing_user_text_are_plain(qtbot, markup_window):
 def test_tooltips_escape_markup(qtbot, markup_window):
     select_words(qtbot, markup_window.document_view, "<b>ceasefire</b>")
     qtbot.keyClick(markup_window.document_view, Qt.Key_1)
+    qtbot.waitUntil(lambda: markup_window.span_model.rowCount() == 1)
     tooltip = markup_window.span_model.index(0, 1).data(Qt.ToolTipRole)
     assert "&lt;b&gt;ceasefire&lt;/b&gt;" in tooltip and "<b>" not in tooltip
     doc_tooltip = markup_window.document_model.index(0).data(Qt.ToolTipRole)
@@ -63,4 +64,5 @@ def test_span_list_shows_markup_as_typed(qtbot, markup_window):
     select_words(qtbot, markup_window.document_view, "<b>ceasefire</b>")
     qtbot.keyClick(markup_window.document_view, Qt.Key_1)
     model = markup_window.span_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert [model.index(0, c).data() for c in range(3)] == ["<i>Claim</i>", "<b>ceasefire</b>", "<b>Ana</b>"]
