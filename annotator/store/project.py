@@ -19,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import sqlite_utils
 
 from annotator.errors import AnnotatorError, ProjectBusy, ProjectError
 from annotator.model import (
@@ -65,13 +64,13 @@ class ProjectBase:
         self.path = Path(path)
         self._label_ids: dict[str, int] | None = None
         self.backup_path: Path | None = None
+        self._db = None
         if not create and not self.path.exists():
             raise ProjectError(f"{self.path}: no such project file")
         _refuse_non_sqlite(self.path)
         conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
                                check_same_thread=False)
         self._conn = conn
-        self.db = sqlite_utils.Database(conn)
         try:
             # Look before changing anything: another program's database or a newer
             # project is refused while the file is still byte for byte as it was.
@@ -89,7 +88,7 @@ class ProjectBase:
 
     def _refuse_foreign_or_newer(self) -> None:
         version = self.schema_version
-        if version == 0 and self.db.table_names():
+        if version == 0 and self._table_names():
             raise ProjectError(f"{self.path}: an SQLite database of another program, not an "
                                "Annotator project; nothing was changed")
         if version > SCHEMA_VERSION:
@@ -141,7 +140,11 @@ class ProjectBase:
         with self._write() as conn:
             fresh = version == 0
             for number in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[number].split(";"):
+                migration = MIGRATIONS[number]
+                if callable(migration):
+                    migration(self.db)
+                    continue
+                for statement in migration.split(";"):
                     if statement.strip():
                         conn.execute(statement)
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
@@ -150,6 +153,20 @@ class ProjectBase:
                 conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (now(),))
                 for label in default_labels():
                     self._insert_label(conn, label)
+
+    @property
+    def db(self):
+        """The project as a `sqlite_utils.Database`, for schema work. Made on first use: the
+        library takes a tenth of a second to import, which a window opening must not pay."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self._conn)
+        return self._db
+
+    def _table_names(self) -> list[str]:
+        return [row[0] for row in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
 
     def _backup_before_migration(self, version: int) -> Path:
         """A full copy of the project as it was, next to it, before anything is changed."""
@@ -164,7 +181,7 @@ class ProjectBase:
 
     @property
     def schema_version(self) -> int:
-        if "meta" not in self.db.table_names():
+        if "meta" not in self._table_names():
             return 0
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(row[0]) if row else 0
@@ -283,15 +300,24 @@ class ProjectBase:
         return self.span(span_id)
 
     def restore_span(self, span: Span) -> Span:
-        """Puts back a span exactly as it was (same id and times): undo of a delete, redo of an add."""
+        """Puts back a span as it was (same id and times): undo of a delete, redo of an add.
+
+        Span ids are never reused (AUTOINCREMENT), so the old id cannot belong to a span
+        another process added meanwhile. If that process added this very span, the
+        existing one is kept and returned."""
+        label_id = self._require_label(span.label)
         with self._write() as conn:
             conn.execute(
-                """INSERT OR REPLACE INTO annotations(id, document_id, start, end, label_id,
-                                                      annotator_id, created, updated)
+                """INSERT OR IGNORE INTO annotations(id, document_id, start, end, label_id,
+                                                     annotator_id, created, updated)
                    VALUES (?,?,?,?,?,?,?,?)""",
-                (span.id, span.document_id, span.start, span.end, self._require_label(span.label),
+                (span.id, span.document_id, span.start, span.end, label_id,
                  span.annotator_id, span.created or now(), span.updated or now()))
-        return self.span(span.id)
+            span_id = conn.execute(
+                """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
+                   AND end = ? AND label_id = ?""",
+                (span.document_id, span.annotator_id, span.start, span.end, label_id)).fetchone()[0]
+        return self.span(span_id)
 
     def delete_span(self, span_id: int) -> Span:
         span = self.span(span_id)

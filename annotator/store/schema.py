@@ -1,12 +1,19 @@
 """The project file's schema, as numbered migrations. Only `annotator.store` runs these.
 
 A migration is appended, never edited: a project file records the number of the
-last one applied, so an older file is brought forward step by step.
+last one applied, so an older file is brought forward step by step. A migration is
+SQL, or a function of a `sqlite_utils.Database` for changes sqlite-utils states
+better than SQL (adding a column with its default).
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[str] = [
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATIONS: list[str | Callable[[Database], object]] = [
     # 1: documents, labels, annotators, annotations.
     """
     CREATE TABLE meta (
@@ -40,7 +47,7 @@ MIGRATIONS: list[str] = [
         created TEXT NOT NULL
     );
     CREATE TABLE annotations (
-        id           INTEGER PRIMARY KEY,
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: undo restores old ids
         document_id  INTEGER NOT NULL REFERENCES documents(id),
         start        INTEGER NOT NULL,
         end          INTEGER NOT NULL,
@@ -77,9 +84,7 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX review_decisions_region ON review_decisions(document_id, start, end);
     """,
     # 3: deleting a label hides it and its spans instead of destroying them.
-    """
-    ALTER TABLE labels ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
-    """,
+    lambda db: db["labels"].add_column("deleted", int, not_null_default=0),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
