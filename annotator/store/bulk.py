@@ -46,7 +46,7 @@ class BulkOps:
         """
         report = ImportReport()
         annotator_ids = self._annotator_ids_by_name()
-        with self._write() as conn:
+        with self._write(only_if_changed=True) as conn:
             for record in records:
                 document_id = self._import_document(conn, record, report)
                 if document_id is None:
@@ -148,7 +148,7 @@ class BulkOps:
             copy = Path(tmp) / "other.db"
             _copy_database(other_path, copy)
             with Project(copy, create=False) as other:
-                with self._write() as conn:
+                with self._write(only_if_changed=True) as conn:
                     self._merge_from(conn, other, other_path, report)
         return report
 

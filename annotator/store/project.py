@@ -112,19 +112,26 @@ class ProjectBase:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, only_if_changed: bool = False) -> Iterator[sqlite3.Connection]:
         """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so a
-        concurrent writer waits for the busy timeout instead of failing half-way."""
+        concurrent writer waits for the busy timeout instead of failing half-way.
+
+        With `only_if_changed`, a transaction that changed no row is rolled back, so
+        bringing in data the project already has leaves the file byte for byte as it was."""
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _project_error(self.path, exc) from exc
+        changes_before = self._conn.total_changes
         try:
             yield self._conn
         except BaseException:
             self._conn.execute("ROLLBACK")
             self._label_ids = None
             raise
+        if only_if_changed and self._conn.total_changes == changes_before:
+            self._conn.execute("ROLLBACK")
+            return
         try:
             self._conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
