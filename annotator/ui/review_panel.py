@@ -62,7 +62,7 @@ class ReviewPanel(QDockWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.Stretch)
-        for column, width in ((0, 34), (1, 130), (2, 80), (3, 64), (5, 110)):
+        for column, width in ((0, 34), (1, 160), (2, 90), (3, 64), (5, 120)):
             header.resizeSection(column, width)
         self.table.clicked.connect(self._row_clicked)
 
