@@ -103,7 +103,9 @@ def _store_failure(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> Proj
     if "locked" in message or "busy" in message:
         return ProjectBusy(f"{where}: the project is busy (another Annotator is writing to it); "
                            "try again in a moment")
-    return ProjectError(f"{where}: the project file is damaged or unreadable ({message}); "
+    if "malformed" in message or "not a database" in message or "decode" in message:
+        return ProjectError(f"{where}: the project file is damaged ({message}); nothing was changed")
+    return ProjectError(f"{where}: the project file could not be read or written ({message}); "
                         "nothing was changed")
 
 

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from annotator.errors import BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, text_sha256
-from annotator.store.project import now
+from annotator.store.project import project_error, now
 
 
 @dataclass
@@ -45,8 +45,10 @@ class BulkOps:
         A known document id with a different text is refused (`DocumentConflict`).
         """
         report = ImportReport()
-        annotator_ids = self._annotator_ids_by_name()
         with self._write(only_if_changed=True) as conn:
+            # Looked up under the write lock: two imports bringing in the same new analyst
+            # at once must not create them twice.
+            annotator_ids = self._annotator_ids_by_name()
             for record in records:
                 document_id = self._import_document(conn, record, report)
                 if document_id is None:
@@ -123,10 +125,13 @@ class BulkOps:
     def iter_documents_with_spans(self, annotator_ids: Iterable[str] | None = None
                                   ) -> Iterator[tuple[Document, list[Span]]]:
         """Every document with its spans (optionally some layers only), one at a time."""
-        ids = [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
         wanted = list(annotator_ids) if annotator_ids is not None else None
-        for document_id in ids:
-            yield self.document(document_id), self.spans(document_id, wanted)
+        try:
+            ids = [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
+            for document_id in ids:
+                yield self.document(document_id), self.spans(document_id, wanted)
+        except sqlite3.DatabaseError as exc:
+            raise project_error(self.path, exc) from exc
 
     # -- merging another project file ----------------------------------------------------
 

@@ -67,7 +67,6 @@ class ProjectBase:
         self._db = None
         if not create and not self.path.exists():
             raise ProjectError(f"{self.path}: no such project file")
-        _refuse_non_sqlite(self.path)
         conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
                                check_same_thread=False)
         self._conn = conn
@@ -81,13 +80,21 @@ class ProjectBase:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise _project_error(self.path, exc) from exc
+            raise project_error(self.path, exc) from exc
         except BaseException:
             conn.close()
             raise
 
     def _refuse_foreign_or_newer(self) -> None:
-        version = self.schema_version
+        """Checks the file through SQLite itself, never by opening it from Python: closing
+        any other handle on the file would drop the locks this process's connections hold."""
+        try:
+            version = self.schema_version
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise ProjectError(f"{self.path}: not an Annotator project (not an SQLite "
+                                   "database); nothing was changed") from None
+            raise
         if version == 0 and self._table_names():
             raise ProjectError(f"{self.path}: an SQLite database of another program, not an "
                                "Annotator project; nothing was changed")
@@ -97,6 +104,10 @@ class ProjectBase:
                 f"{SCHEMA_VERSION}); update Annotator to open it. Nothing was changed")
 
     # -- lifecycle -------------------------------------------------------------------------
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another process's write before `ProjectBusy`."""
+        self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def close(self) -> None:
         self._conn.close()
@@ -121,22 +132,33 @@ class ProjectBase:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _project_error(self.path, exc) from exc
+            raise project_error(self.path, exc) from exc
         changes_before = self._conn.total_changes
         try:
             yield self._conn
+        except sqlite3.IntegrityError:
+            self._rollback()
+            raise
+        except sqlite3.DatabaseError as exc:
+            # Read-only file, full disk, damaged file: SQLite may already have rolled back.
+            self._rollback()
+            raise project_error(self.path, exc) from exc
         except BaseException:
-            self._conn.execute("ROLLBACK")
-            self._label_ids = None
+            self._rollback()
             raise
         if only_if_changed and self._conn.total_changes == changes_before:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             return
         try:
             self._conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise project_error(self.path, exc) from exc
+
+    def _rollback(self) -> None:
+        self._label_ids = None
+        if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
-            raise _project_error(self.path, exc) from exc
 
     def _migrate(self) -> None:
         version = self.schema_version
@@ -244,18 +266,25 @@ class ProjectBase:
         return ids
 
     def ensure_annotator(self, name: str, annotator_id: str | None = None) -> Annotator:
-        """The annotator with this id (or, without one, the first with this name), created if new."""
-        if annotator_id is None:
-            row = self._conn.execute("SELECT id, name FROM annotators WHERE name = ? ORDER BY created",
-                                     (name,)).fetchone()
-        else:
-            row = self._conn.execute("SELECT id, name FROM annotators WHERE id = ?",
-                                     (annotator_id,)).fetchone()
-        if row:
-            return Annotator(id=row[0], name=row[1])
+        """The annotator with this id (or, without one, the first with this name), created if
+        new. Looked up again under the write lock, so two processes never create one twice."""
+        found = self._find_annotator(self._conn, name, annotator_id)
+        if found is not None:
+            return found
         with self._write() as conn:
-            annotator = self._insert_annotator(conn, name, annotator_id)
-        return annotator
+            found = self._find_annotator(conn, name, annotator_id)
+            if found is None:
+                found = self._insert_annotator(conn, name, annotator_id)
+        return found
+
+    @staticmethod
+    def _find_annotator(conn: sqlite3.Connection, name: str, annotator_id: str | None) -> Annotator | None:
+        if annotator_id is None:
+            row = conn.execute("SELECT id, name FROM annotators WHERE name = ? ORDER BY created",
+                               (name,)).fetchone()
+        else:
+            row = conn.execute("SELECT id, name FROM annotators WHERE id = ?", (annotator_id,)).fetchone()
+        return Annotator(id=row[0], name=row[1]) if row else None
 
     def _insert_annotator(self, conn: sqlite3.Connection, name: str,
                           annotator_id: str | None = None) -> Annotator:
@@ -348,17 +377,8 @@ class ProjectBase:
             raise ValueError(f"unknown label {name!r}")
         return label_id
 
-def _refuse_non_sqlite(path: Path) -> None:
-    """A file that exists but is not SQLite is refused before SQLite touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with open(path, "rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
-        raise ProjectError(f"{path}: not an Annotator project (not an SQLite database)")
-
-
-def _project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
+def project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
+    """The one-line, human account of an SQLite failure on a project file."""
     message = str(exc)
     if "locked" in message or "busy" in message:
         return ProjectBusy(f"{path}: the project is busy (another Annotator is writing to it); "
@@ -366,5 +386,7 @@ def _project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
     if "readonly" in message or "read-only" in message:
         return ProjectError(f"{path}: the project file is read-only; nothing was changed")
     if "malformed" in message or "not a database" in message:
-        return ProjectError(f"{path}: the project file is damaged ({message})")
+        return ProjectError(f"{path}: the project file is damaged ({message}); nothing was changed")
+    if "full" in message or "disk I/O" in message:
+        return ProjectError(f"{path}: could not write ({message}: is the disk full?); nothing was changed")
     return ProjectError(f"{path}: {message}")

@@ -24,6 +24,8 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self._session = session
         self.error: str | None = None
+        self._applied_once = False
+        self._skip_next = False
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -32,18 +34,32 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        self._guarded(self.apply)
+        if self._skip_next:           # the stack stepping back over a refused undo
+            self._skip_next = False
+            return
+        self._guarded(self.apply, "redo")
 
     def undo(self) -> None:
-        self._guarded(self.revert)
+        if self._skip_next:           # the stack stepping back over a refused redo
+            self._skip_next = False
+            return
+        self._guarded(self.revert, "undo")
 
-    def _guarded(self, step: Callable[[], None]) -> None:
+    def _guarded(self, step: Callable[[], None], direction: str) -> None:
         try:
             step()
             self.error = None
+            self._applied_once = True
         except (AnnotatorError, sqlite3.Error, ValueError, KeyError) as exc:
             self.error = str(exc)
-            self.setObsolete(True)
+            if not self._applied_once:
+                # A new action the store refused: it never happened, so it leaves no history.
+                self.setObsolete(True)
+            else:
+                # A refused undo or redo: the stack has already moved; step it back (without
+                # touching the store) so that the same Ctrl+Z or Ctrl+Shift+Z can be retried.
+                self._skip_next = True
+                self._session.step_refused.emit(direction)
             self._session.error.emit(self.error)
 
 

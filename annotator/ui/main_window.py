@@ -83,10 +83,19 @@ class MainWindow(QMainWindow):
     # -- set-up --------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action.triggered.connect(self.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}"))
+        self.redo_action = QAction("&Redo", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.redo_action.triggered.connect(self.redo)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self._refused_step: str | None = None
         self.delete_action = QAction("&Delete span", self)
         self.delete_action.setShortcuts([QKeySequence.Delete, QKeySequence(Qt.Key_Backspace)])
         self.delete_action.triggered.connect(self.delete_selected_span)
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         self.layers.changed.connect(self._layers_changed)
         self.session.labels_changed.connect(self._labels_changed)
         self.session.error.connect(lambda message: show_error(self, "Not saved", message))
+        self.session.step_refused.connect(self._step_refused)
 
     def _show_analyst(self) -> None:
         self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
@@ -185,6 +195,23 @@ class MainWindow(QMainWindow):
             self.open_document(self.document.id)
         else:
             self._open_first_document()
+
+    def undo(self) -> None:
+        """Ctrl+Z. If the store refuses (busy, read-only), the history steps back to where it
+        was (the command skips that call), so the same Ctrl+Z can be retried."""
+        self._refused_step = None
+        self.undo_stack.undo()
+        if self._refused_step == "undo":
+            self.undo_stack.redo()
+
+    def redo(self) -> None:
+        self._refused_step = None
+        self.undo_stack.redo()
+        if self._refused_step == "redo":
+            self.undo_stack.undo()
+
+    def _step_refused(self, direction: str) -> None:
+        self._refused_step = direction
 
     def _labels_changed(self) -> None:
         self._load_labels()

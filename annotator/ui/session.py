@@ -22,6 +22,7 @@ class ProjectSession(QObject):
     documents_changed = Signal()
     review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
     error = Signal(str)                     # a change the store refused; nothing was written
+    step_refused = Signal(str)              # "undo" or "redo" the store refused; history must step back
     labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
 
     def __init__(self, project: Project, analyst: Annotator, parent: QObject | None = None) -> None:
