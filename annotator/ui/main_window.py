@@ -8,7 +8,7 @@ file by the store before the screen shows it.
 from __future__ import annotations
 
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -27,7 +27,8 @@ from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
-from annotator.ui.span_list import SpanTableModel, SpanTableView, preview
+from annotator.ui.span_list import preview
+from annotator.ui.span_panel import SpanPanel
 from annotator.ui.plain import plain_label, plain_tooltip
 
 
@@ -39,20 +40,15 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.document: Document | None = None
         self.undo_stack = QUndoStack(self)
-        self._pending_list_updates: list = []
-        self._pending_list_selection: object = _NOTHING
-        self._list_timer = QTimer(self)
-        self._list_timer.setSingleShot(True)
-        self._list_timer.setInterval(0)
-        self._list_timer.timeout.connect(self.flush_span_list)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.resize(1400, 860)
 
         self.document_model = DocumentListModel(self)
         self.document_list = DocumentListView(self.document_model, self)
         self.document_view = DocumentView(self)
-        self.span_model = SpanTableModel(self)
-        self.span_list = SpanTableView(self.span_model, self)
+        self.span_panel = SpanPanel(self)
+        self.span_model = self.span_panel.model
+        self.span_list = self.span_panel.view
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
 
@@ -170,9 +166,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.document_list.selectionModel().currentChanged.connect(self._document_chosen)
-        self.span_list.clicked.connect(self._span_row_clicked)
-        self.span_list.activated.connect(self._span_row_clicked)
-        self.document_view.span_clicked.connect(self._span_clicked_in_text)
+        self.span_panel.span_activated.connect(lambda span_id: self._select_span(span_id, scroll=True))
+        self.span_panel.changed.connect(self._update_counts)
+        self.document_view.span_clicked.connect(self._select_span)
         self.session.span_added.connect(self._on_span_added)
         self.session.span_removed.connect(self._on_span_removed)
         self.session.span_updated.connect(self._on_span_updated)
@@ -226,9 +222,7 @@ class MainWindow(QMainWindow):
             return
         spans = self.visible_spans()
         self.document_view.set_spans(spans)
-        self._pending_list_updates = []
-        self.span_model.reset(self.document.text, spans)
-        self._update_counts()
+        self.span_panel.reset(self.document.text, spans)
 
     # -- review --------------------------------------------------------------------------
 
@@ -262,14 +256,12 @@ class MainWindow(QMainWindow):
         self.document = self.project.document(document_id)
         spans = self.visible_spans()
         self.document_view.show_document(self.document.text, spans)
-        self._pending_list_updates = []
-        self.span_model.reset(self.document.text, spans)
+        self.span_panel.reset(self.document.text, spans)
         self.review.current_item = None
         self.review.refresh()
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
             self.document_list.setCurrentIndex(self.document_model.index(row))
-        self._update_counts()
 
     def visible_spans(self) -> list[Span]:
         """The current document's spans in the layers the analyst chose to see."""
@@ -285,8 +277,7 @@ class MainWindow(QMainWindow):
 
     def spans(self) -> list[Span]:
         """The spans the window shows for the current document, in text order."""
-        self.flush_span_list()
-        return list(self.span_model.spans)
+        return self.span_panel.spans()
 
     # -- annotating ----------------------------------------------------------------------
 
@@ -312,8 +303,7 @@ class MainWindow(QMainWindow):
         if start >= end:
             self.statusBar().showMessage("The selection holds only spaces; nothing was tagged.", 4000)
             return None
-        self.flush_span_list()
-        existing = self.span_model.find(start, end, label, self.session.analyst.id)
+        existing = self.span_panel.find(start, end, label, self.session.analyst.id)
         if existing is not None:
             self._select_span(existing.id)
             return existing
@@ -337,8 +327,7 @@ class MainWindow(QMainWindow):
         span = self.project.span(span_id)
         if span.label == label:
             return
-        self.flush_span_list()
-        if self.span_model.find(span.start, span.end, label, span.annotator_id) is not None:
+        if self.span_panel.find(span.start, span.end, label, span.annotator_id) is not None:
             self.statusBar().showMessage(f"This text is already tagged {label} by {span.annotator}.", 4000)
             return
         self.undo_stack.push(RelabelSpanCommand(self.session, span, label,
@@ -355,39 +344,20 @@ class MainWindow(QMainWindow):
 
     # -- reacting to changes ---------------------------------------------------------------
 
-    # The text shows a change at once; the span list and the counts follow on the next turn
-    # of the event loop, so a keystroke's latency is the text's repaint alone and a burst of
-    # changes (accept all agreed) updates the list once.
-
     def _on_span_added(self, span: Span) -> None:
         if self._is_shown(span):
             self.document_view.add_span(span)
-            self._later(lambda: self.span_model.insert(span))
+            self.span_panel.add(span)
 
     def _on_span_removed(self, span: Span) -> None:
         if self._is_shown(span):
             self.document_view.remove_span(span.id)
-            self._later(lambda: self.span_model.remove(span.id))
+            self.span_panel.remove(span.id)
 
     def _on_span_updated(self, _old: Span, new: Span) -> None:
         if self._is_shown(new):
             self.document_view.add_span(new)
-            self._later(lambda: self.span_model.replace(new))
-
-    def _later(self, update) -> None:
-        self._pending_list_updates.append(update)
-        self._list_timer.start()
-
-    def flush_span_list(self) -> None:
-        """Applies the span list's pending updates now (anything that reads the list calls it)."""
-        updates, self._pending_list_updates = self._pending_list_updates, []
-        for update in updates:
-            update()
-        if updates:
-            self._update_counts()
-        if self._pending_list_selection is not _NOTHING:
-            span_id, self._pending_list_selection = self._pending_list_selection, _NOTHING
-            self._select_list_row(span_id)
+            self.span_panel.replace(new)
 
     def _update_counts(self) -> None:
         by_label = self.span_model.label_counts
@@ -400,24 +370,7 @@ class MainWindow(QMainWindow):
 
     def _select_span(self, span_id: int | None, scroll: bool = False) -> None:
         self.document_view.select_span(span_id, scroll=scroll)
-        if self._pending_list_updates:
-            self._pending_list_selection = span_id
-        else:
-            self._select_list_row(span_id)
-
-    def _select_list_row(self, span_id: int | None) -> None:
-        row = self.span_model.row_of(span_id) if span_id is not None else None
-        if row is None:
-            self.span_list.clearSelection()
-        else:
-            self.span_list.selectRow(row)
-            self.span_list.scrollTo(self.span_model.index(row, 0))
-
-    def _span_row_clicked(self, index: QModelIndex) -> None:
-        self._select_span(self.span_model.spans[index.row()].id, scroll=True)
-
-    def _span_clicked_in_text(self, span_id: int | None) -> None:
-        self._select_span(span_id)
+        self.span_panel.select(span_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every action is already committed; closing only releases the file.
@@ -428,5 +381,3 @@ class MainWindow(QMainWindow):
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
-
-_NOTHING = object()  # "no list selection pending" (None means: select no row)
