@@ -5,33 +5,27 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
 from annotator.review.report import ProjectAgreement
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.table_model import ListTableModel
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel):
     """A read-only table over rows computed from one report."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns: list[str] = []
         self.row_names: list[str] = []
-        self.rows: list[list[str]] = []
 
     def reset(self, columns: Sequence[str], row_names: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         self.beginResetModel()
         self.columns, self.row_names, self.rows = list(columns), list(row_names), [list(r) for r in rows]
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
         if role != Qt.DisplayRole:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from annotator.model import Decision, Span
 from annotator.review.align import AGREED, AlignedItem
 from annotator.ui.span_list import preview
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.table_model import ListTableModel
 
 KIND_TEXT = {"agreed": "agreed", "label": "label differs", "boundary": "boundary differs",
              "single": "one annotator only"}
@@ -30,14 +31,13 @@ def item_region(item: AlignedItem) -> tuple[int, int]:
     return (item.start, item.end)
 
 
-class ReviewModel(QAbstractTableModel):
-    COLUMNS = ("#", "Finding", "Annotator", "Label", "Text", "Gold")
+class ReviewModel(ListTableModel):
+    columns = ("#", "Finding", "Annotator", "Label", "Text", "Gold")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.text = ""
         self.items: list[AlignedItem] = []
-        self.rows: list[ReviewRow] = []
         self.names: dict[str, str] = {}
         self.decisions: dict[tuple[int, int], Decision] = {}
         self.comment_counts: dict[int, int] = {}
@@ -61,17 +61,6 @@ class ReviewModel(QAbstractTableModel):
         for row, entry in enumerate(self.rows):
             if entry.item_number == item_number:
                 return row
-        return None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.COLUMNS[section]
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:

@@ -6,12 +6,13 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.model import Span
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.table_model import ListTableModel
 
 PREVIEW_CHARS = 120
 
@@ -26,17 +27,16 @@ def _order(span: Span) -> tuple[int, int, int]:
     return (span.start, -span.end, span.id or 0)
 
 
-class SpanTableModel(QAbstractTableModel):
+class SpanTableModel(ListTableModel):
     """The spans of the shown document in text order, with O(log n) lookups by id and an
     O(1) check for "this annotator already has exactly this span" (tagging stays fast
     with tens of thousands of spans)."""
 
-    COLUMNS = ("Label", "Text", "Annotator", "Position")
+    columns = ("Label", "Text", "Annotator", "Position")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = ""
-        self.spans: list[Span] = []
         self._keys: list[tuple[int, int, int]] = []
         self._by_id: dict[int, Span] = {}
         self._identities: dict[tuple[int, int, str, str], Span] = {}
@@ -46,7 +46,7 @@ class SpanTableModel(QAbstractTableModel):
     def reset(self, text: str, spans: list[Span]) -> None:
         self.beginResetModel()
         self.text = text
-        self.spans = sorted(spans, key=_order)
+        self.rows = sorted(spans, key=_order)
         self._keys = [_order(s) for s in self.spans]
         self._by_id = {s.id: s for s in self.spans}
         self._identities = {_identity(s): s for s in self.spans}
@@ -57,6 +57,10 @@ class SpanTableModel(QAbstractTableModel):
         self.colors = {name: QColor(value) for name, value in colors.items()}
         if self.spans:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.spans) - 1, 0))
+
+    @property
+    def spans(self) -> list[Span]:
+        return self.rows
 
     def find(self, start: int, end: int, label: str, annotator_id: str) -> Span | None:
         return self._identities.get((start, end, label, annotator_id))
@@ -90,7 +94,7 @@ class SpanTableModel(QAbstractTableModel):
         self._forget(self.spans[row])
         self.spans[row] = span
         self._remember(span)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def _remember(self, span: Span) -> None:
         self._by_id[span.id] = span
@@ -108,17 +112,6 @@ class SpanTableModel(QAbstractTableModel):
             return None
         row = bisect_left(self._keys, _order(span))
         return row if row < len(self.spans) and self.spans[row].id == span_id else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.spans)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         # Called for every role of every visible cell on each repaint: unhandled roles first.
