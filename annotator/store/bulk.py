@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from annotator.errors import BadInput, DocumentConflict
+from annotator.errors import BadInput, DocumentConflict, ProjectError
 from annotator.model import Document, Record, Span, text_sha256
 from annotator.store.project import project_error, now
 
@@ -152,12 +152,25 @@ class BulkOps:
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "other.db"
             _copy_database(other_path, copy)
-            with Project(copy, create=False) as other:
+            try:
+                other = Project(copy, create=False)
+            except ProjectError as exc:
+                raise BadInput(str(other_path), None, _about_copy(exc, copy)) from None
+            with other:
                 with self._write(only_if_changed=True) as conn:
                     self._merge_from(conn, other, other_path, report)
         return report
 
     def _merge_from(self, conn: sqlite3.Connection, other, other_path: Path,
+                    report: ImportReport) -> None:
+        try:
+            self._merge_rows(conn, other, other_path, report)
+        except ProjectError as exc:
+            if str(other.path) in str(exc):
+                raise BadInput(str(other_path), None, _about_copy(exc, other.path)) from None
+            raise
+
+    def _merge_rows(self, conn: sqlite3.Connection, other, other_path: Path,
                     report: ImportReport) -> None:
         known = {row[0] for row in conn.execute("SELECT id FROM annotators")}
         for annotator in other.annotators():
@@ -211,6 +224,11 @@ class BulkOps:
                    gold_annotation_id, reviewer_id, created) VALUES (?,?,?,?,?,?,?)""",
                 (document_id, decision.start, decision.end, decision.decision, gold_id,
                  decision.reviewer_id, decision.created))
+
+
+def _about_copy(exc: Exception, copy: Path) -> str:
+    """An error about our temporary copy, told about the colleague's file instead."""
+    return str(exc).replace(f"{copy}: ", "").replace(str(copy), "the file")
 
 
 def _copy_database(source: Path, target: Path) -> None:

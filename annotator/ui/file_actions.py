@@ -6,6 +6,7 @@ and the project stays as it was.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -87,5 +88,5 @@ class FileActions:
         """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
         try:
             action()
-        except (AnnotatorError, OSError, ValueError) as exc:
+        except (AnnotatorError, OSError, ValueError, sqlite3.Error) as exc:
             show_error(self.window, title, str(exc))
