@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from annotator.errors import AnnotatorError, ProjectBusy, ProjectError
+from annotator.errors import AnnotatorError
 
 SUBCOMMANDS = ("import", "export", "merge", "agree")
 
@@ -81,32 +81,13 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args)
     except sqlite3.DatabaseError as exc:
-        raise _store_failure(args, exc) from exc
+        # The last line of defence (the store converts its own failures). The first error
+        # of a chain is the cause: a failed ROLLBACK after a full disk says nothing useful.
+        from annotator.store.project import project_error
 
-
-def _store_failure(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> ProjectError:
-    """The last line of defence: an SQLite error that got past the store, said in one line.
-
-    The first error of a chain is the cause (a failed ROLLBACK after a full disk says
-    nothing useful). Every write is one transaction, so a failure changed nothing."""
-    while isinstance(exc.__context__, sqlite3.DatabaseError):
-        exc = exc.__context__
-    message = str(exc).split(" with text ")[0]  # not the undecodable bytes themselves
-    message = "".join(c if c.isprintable() else "?" for c in message)[:120]
-    where = str(args.project)
-    if args.command == "merge":
-        where += f" (merging {', '.join(map(str, args.others))})"
-    if "readonly" in message or "read-only" in message:
-        return ProjectError(f"{where}: the project file is read-only; nothing was changed")
-    if "full" in message:
-        return ProjectError(f"{where}: cannot write the project file ({message}); nothing was changed")
-    if "locked" in message or "busy" in message:
-        return ProjectBusy(f"{where}: the project is busy (another Annotator is writing to it); "
-                           "try again in a moment")
-    if "malformed" in message or "not a database" in message or "decode" in message:
-        return ProjectError(f"{where}: the project file is damaged ({message}); nothing was changed")
-    return ProjectError(f"{where}: the project file could not be read or written ({message}); "
-                        "nothing was changed")
+        while isinstance(exc.__context__, sqlite3.DatabaseError):
+            exc = exc.__context__
+        raise project_error(args.project, exc) from exc
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -379,13 +379,14 @@ class ProjectBase:
 
 def project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
     """The one-line, human account of an SQLite failure on a project file."""
-    message = str(exc)
+    message = str(exc).split(" with text ")[0]  # never the undecodable bytes themselves
+    message = "".join(c if c.isprintable() else "?" for c in message)[:120]
     if "locked" in message or "busy" in message:
         return ProjectBusy(f"{path}: the project is busy (another Annotator is writing to it); "
                            "try again in a moment")
     if "readonly" in message or "read-only" in message:
         return ProjectError(f"{path}: the project file is read-only; nothing was changed")
-    if "malformed" in message or "not a database" in message:
+    if "malformed" in message or "not a database" in message or "decode" in message:
         return ProjectError(f"{path}: the project file is damaged ({message}); nothing was changed")
     if "full" in message or "disk I/O" in message:
         return ProjectError(f"{path}: could not write ({message}: is the disk full?); nothing was changed")
