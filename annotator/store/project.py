@@ -277,6 +277,14 @@ class ProjectBase:
                 found = self._insert_annotator(conn, name, annotator_id)
         return found
 
+    def rename_annotator(self, annotator_id: str, name: str) -> Annotator:
+        """A new display name; the id, and so every span's owner, stays the same."""
+        if not name.strip():
+            raise ValueError("an analyst needs a name")
+        with self._write() as conn:
+            conn.execute("UPDATE annotators SET name = ? WHERE id = ?", (name.strip(), annotator_id))
+        return Annotator(id=annotator_id, name=name.strip())
+
     @staticmethod
     def _find_annotator(conn: sqlite3.Connection, name: str, annotator_id: str | None) -> Annotator | None:
         if annotator_id is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter
 
 from annotator.model import Document, Span
 from annotator.errors import AnnotatorError
@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions(self.files.actions)
         file_menu.addSeparator()
+        file_menu.addAction("Analyst &name…", self.ask_analyst_name)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -179,6 +181,31 @@ class MainWindow(QMainWindow):
 
     def _show_analyst(self) -> None:
         self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
+
+    def set_analyst_name(self, name: str) -> None:
+        """Renames the analyst here and in the project; their spans stay theirs (same id)."""
+        name = name.strip()
+        if not name or name == self.session.analyst.name:
+            return
+        try:
+            self.session.analyst = self.project.rename_annotator(self.session.analyst.id, name)
+        except (AnnotatorError, ValueError) as exc:
+            show_error(self, "Name not changed", str(exc))
+            return
+        self.settings.setValue("analyst/name", name)
+        self._show_analyst()
+        self.layers.set_annotators(self.project.annotators())
+        self.reload_spans()
+
+    def ask_analyst_name(self) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("analystNameDialog")
+        dialog.setWindowTitle("Analyst name")
+        dialog.setLabelText("Your name, recorded on every span you make:")
+        dialog.setTextValue(self.session.analyst.name)
+        dialog.textValueSelected.connect(self.set_analyst_name)
+        dialog.open()
+        return dialog
 
     # -- documents -----------------------------------------------------------------------
 
