@@ -1,0 +1,429 @@
+"""All of Annotator's performance figures in one table, next to the targets they must meet.
+
+    python bench/run.py            # full: 100,000 documents / 1,000,000 spans; < 15 min on 2 cores
+    python bench/run.py --quick    # smaller sizes and fewer runs; < 2 min
+    python bench/run.py --data-dir /tmp/annotator-bench   # keep (and reuse) the generated data
+
+Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
+is its own; data is generated once, deterministically, before any timing. Window figures
+drive the real MainWindow offscreen; see bench/_window.py for where each timer starts and
+stops. Import and export go through `annotator.transfer` and are compared with a plain
+baseline: orjson per line and sqlite3 executemany into a similar two-table schema, and back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _data
+from _baseline import baseline_export, baseline_import
+from _measure import (
+    Stats,
+    clock,
+    machine_lines,
+    ms,
+    peak_rss_mb,
+    run_worker,
+    table,
+    verdict,
+)
+
+SCRIPT = Path(__file__).resolve()
+
+OPEN_1MB_TARGET_S = 0.25
+TAG_MEDIAN_TARGET_S = 0.008
+TAG_P99_TARGET_S = 0.016
+SCROLL_TARGET_S = 0.016
+BULK_RATIO_TARGET = 1.5
+COLD_START_TARGET_S = 0.5
+
+
+@dataclass(frozen=True)
+class Plan:
+    windows: tuple[tuple[int, int], ...]    # (bytes, spans) documents opened in the window
+    big: tuple[int, int]                    # the very large document
+    scroll: tuple[int, int]
+    open_runs: int
+    big_runs: int
+    tag_runs: int
+    scroll_runs: int
+    documents: int
+    spans: int
+    bulk_runs: int
+    cold_runs: int
+
+
+FULL = Plan(windows=((100_000, 1_000), (1_000_000, 20_000), (5_000_000, 50_000)),
+            big=(20_000_000, 100_000), scroll=(5_000_000, 50_000),
+            open_runs=15, big_runs=5, tag_runs=100, scroll_runs=100,
+            documents=100_000, spans=1_000_000, bulk_runs=3, cold_runs=10)
+QUICK = Plan(windows=FULL.windows, big=FULL.big, scroll=FULL.scroll,
+             open_runs=5, big_runs=2, tag_runs=30, scroll_runs=50,
+             documents=10_000, spans=100_000, bulk_runs=2, cold_runs=5)
+
+
+# == workers (each runs in its own process) ===================================================
+
+def worker_window(p: dict) -> dict:
+    """Open + paint, tag, or page-down in the real window over a copy of a generated project."""
+    from _window import open_bench_window, time_open, time_page_down, time_tags
+
+    directory = Path(p["dir"])
+    project, note_id, big_id = Path(p["project"]), p["note_id"], p["big_id"]
+    _app, window = open_bench_window(_data.working_copy(project), directory)
+    result: dict = {}
+    if p["what"] == "open":
+        opens = [time_open(window, big_id, note_id) for _ in range(p["runs"])]
+        result["open_document"] = [o[0] for o in opens]
+        result["open_paint"] = [o[1] for o in opens]
+        result["list_paint"] = [time_open(window, big_id, note_id, via_list=True)[1]
+                                for _ in range(p["runs"])]
+    elif p["what"] == "tag":
+        time_open(window, big_id, note_id)
+        result["tag"], result["tag_all"] = time_tags(window, 2 * p["runs"])
+    elif p["what"] == "scroll":
+        time_open(window, big_id, note_id)
+        result["scroll"] = [time_page_down(window) for _ in range(p["runs"])]
+    window.close()
+    window.project.close()
+    return result
+
+
+def worker_prepare(p: dict) -> dict:
+    """Generates (or reuses) every project and file the scenarios need."""
+    from annotator import transfer
+    from annotator.ui.app import DEMO_FILE
+
+    directory = Path(p["dir"])
+    projects = []
+    for size, spans in p["documents"]:
+        path, note_id, big_id = _data.window_project(directory, size, spans)
+        projects.append([[size, spans], [str(path), note_id, big_id]])
+    jsonl, corpus_spans = _data.corpus_jsonl(directory, *p["corpus"])
+    cold_dir = directory / "cold"
+    cold_dir.mkdir(exist_ok=True)
+    transfer.build_demo_project(cold_dir / DEMO_FILE)
+    (cold_dir / "settings.ini").write_text("[analyst]\nname=Bench Analyst\nid=bench-analyst\n")
+    return {"projects": projects, "jsonl": str(jsonl), "corpus_spans": corpus_spans,
+            "cold_dir": str(cold_dir)}
+
+
+def worker_import(p: dict) -> dict:
+    from annotator import transfer
+
+    jsonl, project = Path(p["jsonl"]), Path(p["project"])
+    samples = []
+    for _ in range(p["runs"]):
+        _remove_db(project)
+        t0 = clock()
+        report = transfer.import_files(project, [jsonl], "Ben")
+        samples.append(clock() - t0)
+    return {"import": samples, "documents": report.documents_added, "spans": report.spans_added}
+
+
+def worker_export(p: dict) -> dict:
+    from annotator import transfer
+    from annotator.store import Project
+
+    out = Path(p["out"])
+    samples = []
+    with Project(Path(p["project"]), create=False) as project:
+        for _ in range(p["runs"]):
+            out.unlink(missing_ok=True)
+            t0 = clock()
+            count = transfer.export_project(project, out)
+            samples.append(clock() - t0)
+    return {"export": samples, "documents": count, "bytes": out.stat().st_size}
+
+
+def worker_baseline_import(p: dict) -> dict:
+    jsonl, db = Path(p["jsonl"]), Path(p["project"])
+    samples = []
+    for _ in range(p["runs"]):
+        _remove_db(db)
+        t0 = clock()
+        documents, spans = baseline_import(jsonl, db)
+        samples.append(clock() - t0)
+    return {"import": samples, "documents": documents, "spans": spans}
+
+
+def worker_baseline_export(p: dict) -> dict:
+    out = Path(p["out"])
+    samples = []
+    for _ in range(p["runs"]):
+        out.unlink(missing_ok=True)
+        t0 = clock()
+        count = baseline_export(Path(p["project"]), out)
+        samples.append(clock() - t0)
+    return {"export": samples, "documents": count, "bytes": out.stat().st_size}
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+WORKERS = {"prepare": worker_prepare, "window": worker_window, "import": worker_import,
+           "export": worker_export, "baseline-import": worker_baseline_import,
+           "baseline-export": worker_baseline_export}
+
+
+# == cold start: a fresh interpreter until the window's first paint ==========================
+
+COLD_START = r"""
+import os, sys, time, json, resource
+t0 = float(os.environ["BENCH_T0"])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from annotator.ui.app import application, demo_project_path, open_window
+imported = time.perf_counter() - t0
+app = application()
+settings = QSettings(os.environ["BENCH_SETTINGS"], QSettings.IniFormat)
+path = os.environ.get("BENCH_PROJECT") or demo_project_path()
+window = open_window(path, settings, ask=False)
+built = time.perf_counter() - t0
+marks = {}
+
+def done():
+    marks["painted"] = time.perf_counter() - t0
+    print(json.dumps({"imported": imported, "built": built, "painted": marks["painted"],
+                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+    app.quit()
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint and not marks:
+            marks["seen"] = True
+            QTimer.singleShot(0, done)      # runs once this paint has finished
+        return False
+
+first_paint = FirstPaint()
+window.document_view.viewport().installEventFilter(first_paint)
+window.show()
+QTimer.singleShot(0, lambda: None)
+app.exec()
+"""
+
+
+def cold_start(settings_ini: Path, data_dir: Path, runs: int, project: Path | None = None) -> dict:
+    """Starts `python -c` `runs` times (after one untimed warm-up that fills the OS cache and
+    __pycache__); each reports seconds from just before Popen to the end of the first paint of
+    the text view, measured on the shared monotonic clock (time.perf_counter)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANNOTATOR_DATA_DIR=str(data_dir),
+               BENCH_SETTINGS=str(settings_ini), ANNOTATOR_ANALYST="Bench Analyst")
+    if project is not None:
+        env["BENCH_PROJECT"] = str(project)
+    painted, imported, built, wall, rss = [], [], [], [], []
+    for i in range(runs + 1):
+        env["BENCH_T0"] = repr(time.perf_counter())
+        t0 = time.perf_counter()
+        # cwd is the data folder: `python -c` puts the cwd first on sys.path, and the annotator
+        # measured must be the one this process imports (PYTHONPATH or the installed one).
+        result = subprocess.run([sys.executable, "-c", COLD_START], check=False, capture_output=True,
+                                text=True, env=env, cwd=str(data_dir), timeout=120)
+        elapsed = time.perf_counter() - t0
+        lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+        if result.returncode != 0 or not lines:
+            raise RuntimeError(f"cold start failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+        if i == 0:
+            continue
+        figures = json.loads(lines[-1])
+        painted.append(figures["painted"])
+        imported.append(figures["imported"])
+        built.append(figures["built"])
+        rss.append(figures["rss_mb"])
+        wall.append(elapsed)
+    return {"painted": painted, "imported": imported, "built": built, "wall": wall,
+            "rss_mb": max(rss)}
+
+
+# == the orchestra ===========================================================================
+
+def label_size(size: int, spans: int) -> str:
+    size_text = f"{size / 1e6:g} MB" if size >= 1_000_000 else f"{size // 1000} KB"
+    return f"{size_text} / {spans // 1000}k spans"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
+    parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        result = WORKERS[args.worker](json.loads(args.params))
+        result["rss_mb"] = peak_rss_mb()
+        print(json.dumps(result))
+        return 0
+
+    plan = QUICK if args.quick else FULL
+    started = clock()
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
+        directory = args.data_dir or Path(tmp)
+        directory.mkdir(parents=True, exist_ok=True)
+        report = run_all(plan, directory, args.quick)
+        print(report)
+        print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
+    return 0
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run_all(plan: Plan, directory: Path, quick: bool) -> str:
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    # -- data, generated before any timing, in a worker so this process stays small (a child
+    # process starts with its parent's ru_maxrss, so a big parent would hide the children's peaks) --
+    progress(f"generating window projects and a corpus of {plan.documents:,} documents, "
+             f"{plan.spans:,} spans")
+    prepared = worker("prepare", dir=str(directory), documents=[*plan.windows, plan.big],
+                      corpus=[plan.documents, plan.spans])
+    projects = {(size, spans): (Path(path), note_id, big_id)
+                for (size, spans), (path, note_id, big_id) in prepared["projects"]}
+    jsonl, corpus_spans = Path(prepared["jsonl"]), prepared["corpus_spans"]
+    jsonl_mb = jsonl.stat().st_size / 1e6
+
+    latency_rows: list[list[str]] = []
+
+    def latency(name: str, stats: Stats, target: str, ok: str, rss: float | None) -> None:
+        latency_rows.append([name, str(stats.n), ms(stats.median), ms(stats.p99), target, ok,
+                             "" if rss is None else f"{rss:,.0f}"])
+
+    # -- open + paint --
+    for size, spans in (*plan.windows, plan.big):
+        progress(f"open + paint {label_size(size, spans)}")
+        path, note_id, big_id = projects[(size, spans)]
+        runs = plan.big_runs if (size, spans) == plan.big else plan.open_runs
+        r = worker("window", what="open", dir=str(directory), project=str(path), note_id=note_id,
+                   big_id=big_id, runs=runs)
+        stats = Stats.from_json(r["open_paint"])
+        is_headline = (size, spans) == (1_000_000, 20_000)
+        target = f"< {ms(OPEN_1MB_TARGET_S)} median" if is_headline else ""
+        latency(f"open + paint, {label_size(size, spans)}", stats, target,
+                verdict(stats.median, OPEN_1MB_TARGET_S) if is_headline else "", r["rss_mb"])
+        opened = Stats.from_json(r["open_document"])
+        latency_rows.append(["  of which open_document", str(opened.n), ms(opened.median),
+                             ms(opened.p99), "", "", ""])
+        listed = Stats.from_json(r["list_paint"])
+        latency_rows.append(["  same, opened by a click in the document list", str(listed.n),
+                             ms(listed.median), ms(listed.p99), "", "", ""])
+
+    # -- add one span by hotkey --
+    for size, spans in plan.windows:
+        progress(f"tag by hotkey with {spans:,} spans")
+        path, note_id, big_id = projects[(size, spans)]
+        r = worker("window", what="tag", dir=str(directory), project=str(path), note_id=note_id,
+                   big_id=big_id, runs=plan.tag_runs)
+        for key, name in (("tag", f"add span by hotkey, {spans:,} spans present (text repainted)"),
+                          ("tag_all", "  until the span list shows it too")):
+            stats = Stats.from_json(r[key])
+            ok = "ok" if stats.median <= TAG_MEDIAN_TARGET_S and stats.p99 <= TAG_P99_TARGET_S else "MISS"
+            latency(name, stats, f"< {ms(TAG_MEDIAN_TARGET_S)} median, < {ms(TAG_P99_TARGET_S)} p99"
+                    if key == "tag" else "(same)", ok, r["rss_mb"] if key == "tag" else None)
+
+    # -- scroll one page --
+    size, spans = plan.scroll
+    progress(f"page down with {spans:,} spans")
+    path, note_id, big_id = projects[plan.scroll]
+    r = worker("window", what="scroll", dir=str(directory), project=str(path), note_id=note_id,
+               big_id=big_id, runs=plan.scroll_runs)
+    stats = Stats.from_json(r["scroll"])
+    latency(f"scroll one page (PageDown + repaint), {label_size(size, spans)}", stats,
+            f"< {ms(SCROLL_TARGET_S)} median, p99", "ok" if stats.p99 <= SCROLL_TARGET_S else
+            ("MISS p99" if stats.median <= SCROLL_TARGET_S else "MISS"), r["rss_mb"])
+
+    # -- cold start --
+    progress("cold start")
+    cold_dir = Path(prepared["cold_dir"])
+    settings_ini = cold_dir / "settings.ini"
+    cold = cold_start(settings_ini, cold_dir, plan.cold_runs)
+    stats = Stats.from_json(cold["painted"])
+    latency("cold start → first paint, demo project", stats, f"< {ms(COLD_START_TARGET_S)} median",
+            verdict(stats.median, COLD_START_TARGET_S), cold["rss_mb"])
+    for key, name in (("imported", "  at imports done (PySide6 + annotator.ui.app)"),
+                      ("built", "  at window built (open_window returned)"),
+                      ("wall", "  whole process, start to exit")):
+        s = Stats.from_json(cold[key])
+        latency_rows.append([name, str(s.n), ms(s.median), ms(s.p99), "", "", ""])
+    path, _note, _big = projects[(1_000_000, 20_000)]
+    big_cold = cold_start(settings_ini, cold_dir, plan.cold_runs, project=_data.working_copy(path))
+    stats = Stats.from_json(big_cold["painted"])
+    latency("cold start → first paint, 1 MB/20k project (opens its 2 KB note)", stats, "", "",
+            big_cold["rss_mb"])
+
+    # -- import and export --
+    progress(f"import {plan.documents:,} documents ({jsonl_mb:,.0f} MB)")
+    project_db = directory / "corpus.annotator.db"
+    baseline_db = directory / "corpus.baseline.db"
+    imp = worker("import", jsonl=str(jsonl), project=str(project_db), runs=plan.bulk_runs)
+    progress("baseline import")
+    base_imp = worker("baseline-import", jsonl=str(jsonl), project=str(baseline_db), runs=plan.bulk_runs)
+    progress("export")
+    out = directory / "export.jsonl"
+    exp = worker("export", project=str(project_db), out=str(out), runs=plan.bulk_runs)
+    progress("baseline export")
+    base_out = directory / "export.baseline.jsonl"
+    base_exp = worker("baseline-export", project=str(baseline_db), out=str(base_out), runs=plan.bulk_runs)
+    same_bytes = _same_file(out, base_out)
+
+    bulk_rows = []
+    for name, ours, base, key, mb in (
+            ("import JSONL (transfer.import_files)", imp, base_imp, "import", jsonl_mb),
+            ("export JSONL (transfer.export_project)", exp, base_exp, "export", exp["bytes"] / 1e6)):
+        ours_s, base_s = Stats.from_json(ours[key]), Stats.from_json(base[key])
+        ratio = ours_s.median / base_s.median
+        for who, s, r in (("annotator", ours_s, ours), ("baseline", base_s, base)):
+            bulk_rows.append([f"{name}" if who == "annotator" else "  plain baseline", str(s.n),
+                              f"{s.median:,.2f} s", f"{plan.documents / s.median:,.0f}",
+                              f"{corpus_spans / s.median:,.0f}", f"{mb / s.median:,.1f}",
+                              f"{ratio:.2f}x" if who == "annotator" else "",
+                              f"≤ {BULK_RATIO_TARGET}x" if who == "annotator" else "",
+                              verdict(ratio, BULK_RATIO_TARGET) if who == "annotator" else "",
+                              f"{r['rss_mb']:,.0f}"])
+
+    # -- the report --
+    parent_rss = peak_rss_mb()     # before machine_lines() imports PySide6 here
+    lines = [f"Annotator benchmarks ({'quick' if quick else 'full'} run)", *machine_lines(directory), ""]
+    lines.append(table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], latency_rows,
+                       right=(1, 2, 3, 6)))
+    lines += ["", (f"Bulk: {plan.documents:,} documents, {corpus_spans:,} spans, JSONL {jsonl_mb:,.1f} MB "
+              f"(export {exp['bytes'] / 1e6:,.1f} MB; annotator and baseline exports "
+              f"{'are byte-identical' if same_bytes else 'DIFFER'})"), ""]
+    lines.append(table(["figure", "n", "median", "docs/s", "spans/s", "MB/s", "vs baseline",
+                        "target", "", "peak RSS MB"], bulk_rows, right=(1, 2, 3, 4, 5, 6, 9)))
+    lines += ["",
+              ("Window figures: open + paint = open_document() → end of window.grab(); add span = key '1' "
+              "→ command → commit (synchronous=FULL) → forced repaint of the text view; in separate runs, "
+              "with the event loop left to run, on until the span list has painted the new row; "
+              "scroll = PageDown → repaint."),
+              ("p99 is nearest-rank (with n < 100 it is the slowest run). Cold start: from just before "
+              "the subprocess starts to the end of the text view's first paint (one warm-up run not "
+              "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
+              f"parent's, here {parent_rss:,.0f} MB).")]
+    return "\n".join(lines)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import filecmp
+
+    return filecmp.cmp(a, b, shallow=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
