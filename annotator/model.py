@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 GOLD_ANNOTATOR_ID = "gold"
 GOLD_ANNOTATOR_NAME = "gold"
@@ -93,12 +93,22 @@ class Span:
         return (self.start, self.end, self.label)
 
 
+class SpanData(NamedTuple):
+    """A span as read from a file, before it is stored: what an import needs and no more.
+    A tuple, because imports build a million of them (a Span is three times dearer)."""
+
+    start: int
+    end: int
+    label: str
+    annotator: str = ""
+
+
 @dataclass(frozen=True)
 class Record:
     """A document with its spans as read from a file; `path` and `line` say where, for errors."""
 
     document: Document
-    spans: list[Span]
+    spans: list[SpanData]
     path: str = ""
     line: int = 0
 

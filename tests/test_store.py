@@ -14,7 +14,7 @@ import pytest
 
 from annotator.errors import BadInput, DocumentConflict, ProjectError
 from annotator.formats.jsonl import read_jsonl
-from annotator.model import Document, Span
+from annotator.model import Document, SpanData
 from annotator.store import SCHEMA_VERSION, Project, Record
 
 INTERVIEW = "Ozer said a ceasefire could be declared soon.\nMoscow disagreed."
@@ -51,8 +51,8 @@ def table_contents(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def claim(start: int, end: int, annotator: str = "ana", label: str = "Claim") -> Span:
-    return Span(start=start, end=end, label=label, annotator=annotator)
+def claim(start: int, end: int, annotator: str = "ana", label: str = "Claim") -> SpanData:
+    return SpanData(start=start, end=end, label=label, annotator=annotator)
 
 
 # -- schema and pragmas ----------------------------------------------------------------------

@@ -49,28 +49,29 @@ class BulkOps:
             # Looked up under the write lock: two imports bringing in the same new analyst
             # at once must not create them twice.
             annotator_ids = self._annotator_ids_by_name()
+            label_ids = {label.name: label.id for label in self.labels()}
+            stamp = now()  # one transaction, one moment
             for record in records:
                 document_id = self._import_document(conn, record, report)
                 if document_id is None:
                     raise DocumentConflict(report.conflicts[-1])
                 rows = []
                 length = len(record.document.text)
-                for span in record.spans:
-                    if not 0 <= span.start < span.end <= length:
-                        raise BadInput(record.path, record.line, f"span {span.start}..{span.end} is "
+                for start, end, label, annotator in record.spans:
+                    if not 0 <= start < end <= length:
+                        raise BadInput(record.path, record.line, f"span {start}..{end} is "
                                        f"outside the text (0..{length}) or empty")
-                    label_id = self._label_id(span.label)
+                    label_id = label_ids.get(label)
                     if label_id is None:
-                        raise BadInput(record.path, record.line, f"unknown label {span.label!r} "
+                        raise BadInput(record.path, record.line, f"unknown label {label!r} "
                                        f"(the project has {', '.join(self._label_names())})")
-                    name = span.annotator or default_annotator
-                    if not name:
-                        raise BadInput(record.path, record.line, "span has no annotator")
-                    if name not in annotator_ids:
-                        annotator_ids[name] = self._insert_annotator(conn, name).id
-                    stamp = span.created or now()
-                    rows.append((document_id, span.start, span.end, label_id, annotator_ids[name],
-                                 stamp, span.updated or stamp))
+                    name = annotator or default_annotator
+                    annotator_id = annotator_ids.get(name)
+                    if annotator_id is None:
+                        if not name:
+                            raise BadInput(record.path, record.line, "span has no annotator")
+                        annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
+                    rows.append((document_id, start, end, label_id, annotator_id, stamp, stamp))
                 self._insert_spans(conn, rows, report)
         return report
 
@@ -98,8 +99,10 @@ class BulkOps:
         (with the conflict noted in the report) when the id is taken by a different text."""
         document = record.document
         sha = text_sha256(document.text)
-        row = conn.execute("SELECT id, sha256 FROM documents WHERE external_id = ?",
-                           (document.external_id,)).fetchone()
+        matches = conn.execute("SELECT id, sha256, external_id FROM documents "
+                               "WHERE external_id = ? OR sha256 = ? ORDER BY id",
+                               (document.external_id, sha)).fetchall()
+        row = next((m for m in matches if m[2] == document.external_id), None)
         if row is not None:
             if row[1] != sha:
                 where = f"{record.path}:{record.line}" if record.line else record.path
@@ -109,11 +112,9 @@ class BulkOps:
                 return None
             report.documents_matched += 1
             return row[0]
-        row = conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
-                           (sha,)).fetchone()
-        if row is not None:
+        if matches:  # the same text under another id
             report.documents_matched += 1
-            return row[0]
+            return matches[0][0]
         cursor = conn.execute(
             """INSERT INTO documents(external_id, title, date, source, text, sha256, length, meta,
                                      imported) VALUES (?,?,?,?,?,?,?,?,?)""",
@@ -124,12 +125,34 @@ class BulkOps:
 
     def iter_documents_with_spans(self, annotator_ids: Iterable[str] | None = None
                                   ) -> Iterator[tuple[Document, list[Span]]]:
-        """Every document with its spans (optionally some layers only), one at a time."""
+        """Every document with its spans (optionally some layers only), one at a time, in
+        two streaming scans (documents by id, spans by document and position): memory stays
+        bounded by the largest document, and 100,000 documents cost two queries, not 200,000."""
         wanted = list(annotator_ids) if annotator_ids is not None else None
+        layer_filter = ""
+        if wanted is not None:
+            layer_filter = f"AND a.annotator_id IN ({','.join('?' * len(wanted))})"
         try:
-            ids = [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
-            for document_id in ids:
-                yield self.document(document_id), self.spans(document_id, wanted)
+            documents = self._conn.execute(
+                "SELECT id, external_id, title, date, source, meta, text FROM documents ORDER BY id")
+            spans = self._conn.execute(
+                f"""SELECT a.document_id, a.start, a.end, l.name, n.name, a.annotator_id, a.id,
+                           a.created, a.updated
+                    FROM annotations a JOIN labels l ON l.id = a.label_id AND l.deleted = 0
+                    JOIN annotators n ON n.id = a.annotator_id
+                    WHERE 1 {layer_filter}
+                    ORDER BY a.document_id, a.start, a.end, l.name, n.name""", wanted or [])
+            pending = spans.fetchone()
+            for doc_id, external_id, title, date, source, meta, text in documents:
+                batch = []
+                while pending is not None and pending[0] <= doc_id:
+                    if pending[0] == doc_id:
+                        batch.append(Span(start=pending[1], end=pending[2], label=pending[3],
+                                          annotator=pending[4], annotator_id=pending[5], id=pending[6],
+                                          document_id=doc_id, created=pending[7], updated=pending[8]))
+                    pending = spans.fetchone()
+                yield (Document(id=doc_id, external_id=external_id, title=title, date=date,
+                                source=source, text=text, meta=json.loads(meta)), batch)
         except sqlite3.DatabaseError as exc:
             raise project_error(self.path, exc) from exc
 

@@ -26,11 +26,11 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
         title       TEXT NOT NULL DEFAULT '',
         date        TEXT NOT NULL DEFAULT '',
         source      TEXT NOT NULL DEFAULT '',
-        text        TEXT NOT NULL,
         sha256      TEXT NOT NULL,
         length      INTEGER NOT NULL,
         meta        TEXT NOT NULL DEFAULT '{}',
-        imported    TEXT NOT NULL
+        imported    TEXT NOT NULL,
+        text        TEXT NOT NULL  -- last: reading the columns before it never walks the text
     );
     CREATE INDEX documents_sha256 ON documents(sha256);
     CREATE TABLE labels (
@@ -60,6 +60,7 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
     CREATE UNIQUE INDEX annotations_identity
         ON annotations(document_id, annotator_id, start, end, label_id);
     CREATE INDEX annotations_by_label ON annotations(label_id);
+    CREATE INDEX annotations_by_position ON annotations(document_id, start);
     """,
     # 2: review: reviewers' comments on spans, and adjudication decisions for the gold layer.
     """
