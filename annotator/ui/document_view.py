@@ -54,7 +54,7 @@ class DocumentView(QPlainTextEdit):
         self.colors: dict[str, QColor] = {}
         self.annotator_styles: dict[str, Qt.PenStyle] = {}
         self.selected_span_id: int | None = None
-        self._press_had_selection = False
+        self._styles: dict[tuple[str, str, bool], tuple[QColor, QPen, QPen]] = {}
 
     # -- content -------------------------------------------------------------------------
 
@@ -77,12 +77,14 @@ class DocumentView(QPlainTextEdit):
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = {name: QColor(value) for name, value in colors.items()}
+        self._styles.clear()
         self.viewport().update()
 
     def set_annotator_styles(self, annotator_ids: list[str]) -> None:
         """Gives each shown annotator's layer its own underline pattern (solid, dashed, dotted …)."""
         self.annotator_styles = {aid: ANNOTATOR_DASHES[i % len(ANNOTATOR_DASHES)]
                                  for i, aid in enumerate(annotator_ids)}
+        self._styles.clear()
         self.viewport().update()
 
     def add_span(self, span: Span) -> None:
@@ -200,10 +202,6 @@ class DocumentView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press_had_selection = self.textCursor().hasSelection()
-        super().mousePressEvent(event)
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.LeftButton or self.textCursor().hasSelection():
@@ -276,11 +274,12 @@ class DocumentView(QPlainTextEdit):
 
     def _paint_span_in_block(self, painter: QPainter, lines: list, bounds: list[tuple[int, int]],
                              geometry: QRectF, placed: Placed, start: int, end: int, level: int) -> None:
-        color = self.colors.get(placed.span.label, QColor("#888888"))
         selected = placed.id == self.selected_span_id
-        fill = _tint(color, self.palette().base().color(), SELECTED_FILL_TINT if selected else FILL_TINT)
-        pen = QPen(color, UNDERLINE_PX)
-        pen.setStyle(self.annotator_styles.get(placed.span.annotator_id, Qt.SolidLine))
+        key = (placed.span.label, placed.span.annotator_id, selected)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._span_style(*key)
+        fill, pen, border = style
         for line, (line_start, line_end) in zip(lines, bounds):
             if line_end <= start:
                 continue
@@ -297,9 +296,17 @@ class DocumentView(QPlainTextEdit):
             painter.setPen(pen)
             painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
             if selected:
-                border = QPen(color.darker(140), 1.5)
                 painter.setPen(border)
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+    def _span_style(self, label: str, annotator_id: str, selected: bool) -> tuple[QColor, QPen, QPen]:
+        """Fill, underline and border for a label, layer and selection state (cached, since a
+        paint may draw hundreds of spans)."""
+        color = self.colors.get(label, QColor("#888888"))
+        fill = _tint(color, self.palette().base().color(), SELECTED_FILL_TINT if selected else FILL_TINT)
+        pen = QPen(color, UNDERLINE_PX)
+        pen.setStyle(self.annotator_styles.get(annotator_id, Qt.SolidLine))
+        return fill, pen, QPen(color.darker(140), 1.5)
 
 
 def _tint(color: QColor, page: QColor, amount: float) -> QColor:
