@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.document_view)
         splitter.addWidget(self.span_list)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 760, 390])
+        splitter.setSizes([280, 740, 380])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
@@ -390,6 +390,8 @@ class MainWindow(QMainWindow):
         by_label = self.span_model.label_counts
         parts = [_plural(len(self.span_model.spans), "span")] + [
             f"{label.name} {by_label.get(label.name, 0)}" for label in self.labels]
+        if self.document is not None and not self.layers.hidden:
+            self.document_model.set_span_count(self.document.id, len(self.span_model.spans))
         documents = self.document_model.rowCount()
         self._counts.setText(f"{_plural(documents, 'document')}  ·  " + "  ·  ".join(parts))
 
