@@ -59,7 +59,7 @@ def export_project(project: Project, out: str | Path, annotators: Iterable[str] 
                    gold: bool = False) -> int:
     """Writes the chosen layers as JSONL; returns the number of documents written."""
     wanted = layer_ids(project, annotators, gold)
-    return write_jsonl(out, project.iter_documents_with_spans(wanted))
+    return write_jsonl(out, project.iter_documents_with_spans(wanted, as_data=True))
 
 
 def build_demo_project(path: str | Path) -> Path:
