@@ -194,19 +194,21 @@ def parse_record(obj: Any, path: str, line: int) -> Record:
 def _parse_spans(raw_spans: list, text: str, bad: Any) -> list[SpanData]:
     """Valid spans take the short road (an import checks a million of them); anything
     unusual goes through `_parse_span`, which names what is wrong."""
-    spans = []
+    spans: list[SpanData] = []
+    append = spans.append
     length = len(text)
-    for n, item in enumerate(raw_spans, start=1):
+    for item in raw_spans:
         if type(item) is dict:
-            start, end, label = item.get("start"), item.get("end"), item.get("label")
+            get = item.get
+            start, end, label = get("start"), get("end"), get("label")
             if (type(start) is int and type(end) is int and type(label) is str and label
                     and 0 <= start < end <= length):
-                quoted = item.get("text")
-                annotator = item.get("annotator", "")
+                quoted = get("text")
+                annotator = get("annotator", "")
                 if (quoted is None or quoted == text[start:end]) and type(annotator) is str:
-                    spans.append(SpanData(start, end, label, annotator))
+                    append(SpanData(start, end, label, annotator))
                     continue
-        spans.append(_parse_span(item, text, n, bad))
+        append(_parse_span(item, text, len(spans) + 1, bad))
     return spans
 
 

@@ -34,6 +34,9 @@ class ImportReport:
                    if self.conflicts else ""))
 
 
+SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
+
+
 class BulkOps:
     """Mixed into `annotator.store.Project`."""
 
@@ -52,11 +55,12 @@ class BulkOps:
             label_ids = {label.name: label.id for label in self.labels()}
             stamp = now()  # one transaction, one moment
             known = _KnownDocuments(conn)
+            rows: list[tuple] = []
+            append = rows.append
             for record in records:
                 document_id = self._import_document(conn, record, report, known, stamp)
                 if document_id is None:
                     raise DocumentConflict(report.conflicts[-1])
-                rows = []
                 length = len(record.document.text)
                 for start, end, label, annotator in record.spans:
                     if not 0 <= start < end <= length:
@@ -72,8 +76,11 @@ class BulkOps:
                         if not name:
                             raise BadInput(record.path, record.line, "span has no annotator")
                         annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
-                    rows.append((document_id, start, end, label_id, annotator_id, stamp, stamp))
-                self._insert_spans(conn, rows, report)
+                    append((document_id, start, end, label_id, annotator_id, stamp, stamp))
+                if len(rows) >= SPAN_BATCH:
+                    self._insert_spans(conn, rows, report)
+                    rows.clear()
+            self._insert_spans(conn, rows, report)
         return report
 
     def _annotator_ids_by_name(self) -> dict[str, str]:
