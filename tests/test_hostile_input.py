@@ -15,7 +15,6 @@ import os
 import random
 import re
 import resource
-import shutil
 import signal
 import sqlite3
 import tempfile
@@ -34,6 +33,7 @@ from annotator.formats.jsonl import read_jsonl, write_jsonl
 from annotator.model import Document
 from annotator.store import Project
 from annotator.transfer import export_project, import_files, import_into
+from tests.files import snapshot
 
 TALK = "Ozer said a ceasefire is near. Kyiv 🇺🇦 disagreed."
 
@@ -42,25 +42,6 @@ TALK = "Ozer said a ceasefire is near. Kyiv 🇺🇦 disagreed."
 
 def jsonl(*objects: object) -> str:
     return "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
-
-
-def snapshot(path: Path) -> tuple[str, dict[str, list[tuple]]]:
-    """The project file's sha256, and every row of every table including what its write-ahead
-    log holds, read from a copy so that reading leaves nothing (-shm, -wal) beside the original."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch, "copy.db")
-        shutil.copyfile(path, copy)
-        if Path(f"{path}-wal").exists():
-            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
-        conn = sqlite3.connect(copy)
-        try:
-            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                 "ORDER BY name")]
-            rows = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-        finally:
-            conn.close()
-    return digest, rows
 
 
 @pytest.fixture

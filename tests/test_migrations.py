@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from annotator.errors import ProjectError
 from annotator.store import SCHEMA_VERSION, Project
 from annotator.store.schema import MIGRATIONS
+from tests.files import sha256_of
 
 
 def schema_1_project(path: Path) -> None:
@@ -28,10 +28,6 @@ def schema_1_project(path: Path) -> None:
         conn.execute("INSERT INTO annotations(document_id, start, end, label_id, annotator_id, created, "
                      "updated) VALUES (1, 0, 9, 1, 'a1', '2025-01-01', '2025-01-01')")
     conn.close()
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_an_older_project_is_migrated_and_keeps_its_spans(tmp_path: Path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from typing import Callable
 import pytest
 
 from annotator.formats.plaintext import read_text_file
+from tests.files import sha256_of
 
 Run = Callable[..., subprocess.CompletedProcess]
 
@@ -49,10 +49,6 @@ def two_annotators_jsonl(tmp_path: Path, interview_path: Path) -> Path:
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n" + json.dumps(other, ensure_ascii=False) + "\n",
                     encoding="utf-8")
     return path
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def exported(path: Path) -> list[dict]:

@@ -14,18 +14,17 @@ import json
 import os
 import random
 import resource
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from annotator.store import Project
+from tests.files import sha256_of, snapshot
 
 Run = Callable[..., subprocess.CompletedProcess]
 
@@ -68,28 +67,6 @@ def jsonl(*objects: object) -> str:
 def canonical(obj: dict) -> bytes:
     """One line exactly as `annotator export` writes it."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def snapshot(path: Path) -> tuple[str, dict[str, list[tuple]]]:
-    """The project file's sha256, and every row of every table including what its write-ahead
-    log holds, read from a copy so that reading leaves nothing (-shm, -wal) beside the original."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch, "copy.db")
-        shutil.copyfile(path, copy)
-        if Path(f"{path}-wal").exists():
-            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
-        conn = sqlite3.connect(copy)
-        try:
-            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                 "ORDER BY name")]
-            rows = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-        finally:
-            conn.close()
-    return sha256_of(path), rows
 
 
 def assert_refused(result: subprocess.CompletedProcess, where: str, *phrases: str) -> str:
