@@ -9,7 +9,6 @@ something the project file does not hold.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -50,7 +49,7 @@ class StoreCommand(QUndoCommand):
             step()
             self.error = None
             self._applied_once = True
-        except (AnnotatorError, sqlite3.Error, ValueError, KeyError) as exc:
+        except (AnnotatorError, ValueError, KeyError) as exc:
             self.error = str(exc)
             if not self._applied_once:
                 # A new action the store refused: it never happened, so it leaves no history.

@@ -6,7 +6,6 @@ and the project stays as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -88,5 +87,5 @@ class FileActions:
         """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
         try:
             action()
-        except (AnnotatorError, OSError, ValueError, sqlite3.Error) as exc:
+        except (AnnotatorError, OSError, ValueError) as exc:
             show_error(self.window, title, str(exc))
