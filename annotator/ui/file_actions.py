@@ -20,9 +20,14 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 
+PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite);;All files (*)"
+
+
 class FileActions:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+        self.open_action = self._action("&Open project…", "Ctrl+O", self.open_dialog)
+        self.new_action = self._action("&New project…", "Ctrl+N", self.new_dialog)
         self.import_action = self._action("&Import documents…", "Ctrl+I", self.import_dialog)
         self.export_action = self._action("&Export JSONL…", "Ctrl+E", self.export_dialog)
         self.merge_action = self._action("&Merge project…", "Ctrl+M", self.merge_dialog)
@@ -36,7 +41,37 @@ class FileActions:
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.import_action, self.export_action, self.merge_action]
+        return [self.open_action, self.new_action, self.import_action, self.export_action,
+                self.merge_action]
+
+    # -- projects ------------------------------------------------------------------------
+
+    def switch_to(self, path: str | Path):
+        """Opens (or creates) another project in a new window and closes this one."""
+        from annotator.ui.app import open_window
+
+        window = self.window
+        replacement = open_window(Path(path), window.settings, ask=False)
+        replacement.show()
+        window.successor = replacement  # keeps it alive: the first window is held by run_window
+        window.close()
+        window.project.close()
+        return replacement
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self.window.project.path.parent),
+                                              PROJECT_FILTER)
+        if path:
+            self.guarded("Cannot open project", lambda: self.switch_to(path))
+
+    def new_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "New project", str(self.window.project.path.parent),
+                                              PROJECT_FILTER)
+        if path:
+            if Path(path).exists():
+                show_error(self.window, "Not created", f"{path} exists already; open it with File › Open.")
+                return
+            self.guarded("Cannot create project", lambda: self.switch_to(path))
 
     # -- export --------------------------------------------------------------------------
 
@@ -79,7 +114,7 @@ class FileActions:
 
     def merge_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Merge another analyst's project", "",
-                                              "Annotator projects (*.db *.annotator *.sqlite);;All files (*)")
+                                              PROJECT_FILTER)
         if path:
             self.guarded("Merge failed", lambda: self.merge_file(path))
 

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.project: Project = session.project
         self.settings = settings or QSettings()
         self.document: Document | None = None
+        self.successor: MainWindow | None = None  # the window File › Open replaced this one with
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.resize(1400, 860)

@@ -84,3 +84,19 @@ def test_a_conflicting_document_is_reported_not_merged(qtbot, window, tmp_path):
     qtbot.waitUntil(box.isVisible)
     assert "different text" in box.text() and window.document.external_id in box.text()
     assert window.spans() == [] and len(window.project.documents()) == 1
+
+
+def test_file_open_switches_to_another_project(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "other.db"
+    source = tmp_path / "memo.txt"
+    source.write_text("A short memo about border security.", encoding="utf-8")
+    transfer.import_files(other, [source], "Ana")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    qtbot.keyClick(window.document_view, Qt.Key_O, Qt.ControlModifier)
+    replacement = window.successor
+    qtbot.addWidget(replacement)
+    assert replacement.isVisible() and not window.isVisible()
+    assert replacement.document.text == "A short memo about border security."
+    replacement.project.close()
