@@ -19,7 +19,9 @@ def swatch(color: str, size: int = 14) -> QIcon:
     painter.setPen(QColor(color).darker(130))
     painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Selected)  # the label's own color on a selected row, not a tinted one
+    return icon
 
 
 def label_action_text(label: Label) -> str:
