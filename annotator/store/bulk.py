@@ -54,11 +54,11 @@ class BulkOps:
             annotator_ids = self._annotator_ids_by_name()
             label_ids = {label.name: label.id for label in self.labels()}
             stamp = now()  # one transaction, one moment
-            known = _KnownDocuments(conn)
+            documents = _DocumentTable(conn, self.path.name)
             rows: list[tuple] = []
             append = rows.append
             for record in records:
-                document_id = self._import_document(conn, record, report, known, stamp)
+                document_id = documents.resolve(record, report, stamp)
                 if document_id is None:
                     raise DocumentConflict(report.conflicts[-1])
                 length = len(record.document.text)
@@ -78,8 +78,10 @@ class BulkOps:
                         annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
                     append((document_id, start, end, label_id, annotator_id, stamp, stamp))
                 if len(rows) >= SPAN_BATCH:
+                    documents.flush()  # spans refer to their documents
                     self._insert_spans(conn, rows, report)
                     rows.clear()
+            documents.flush()
             self._insert_spans(conn, rows, report)
         return report
 
@@ -100,34 +102,6 @@ class BulkOps:
 
     def _label_names(self) -> list[str]:
         return [label.name for label in self.labels()]
-
-    def _import_document(self, conn: sqlite3.Connection, record: Record, report: ImportReport,
-                         known: "_KnownDocuments", stamp: str) -> int | None:
-        """The id of the document in this project (matched by id+text or by text), or None
-        (with the conflict noted in the report) when the id is taken by a different text."""
-        document = record.document
-        sha = text_sha256(document.text)
-        same_id, same_text = known.find(document.external_id, sha)
-        if same_id is not None:
-            if same_id[1] != sha:
-                where = f"{record.path}:{record.line}" if record.line else record.path
-                report.conflicts.append(
-                    f"{where}: document {document.external_id!r} is already in {self.path.name} "
-                    "with a different text; not merged")
-                return None
-            report.documents_matched += 1
-            return same_id[0]
-        if same_text is not None:
-            report.documents_matched += 1
-            return same_text
-        cursor = conn.execute(
-            """INSERT INTO documents(external_id, title, date, source, text, sha256, length, meta,
-                                     imported) VALUES (?,?,?,?,?,?,?,?,?)""",
-            (document.external_id, document.title, document.date, document.source, document.text,
-             sha, len(document.text), json.dumps(document.meta, ensure_ascii=False), stamp))
-        report.documents_added += 1
-        known.add(cursor.lastrowid, document.external_id, sha)
-        return cursor.lastrowid
 
     def iter_documents_with_spans(self, annotator_ids: Iterable[str] | None = None,
                                   as_data: bool = False) -> Iterator[tuple[Document, list[Span]]]:
@@ -216,14 +190,14 @@ class BulkOps:
         for label in other.labels():
             if self._label_id(label.name) is None:
                 self._insert_label(conn, replace(label, hotkey=""))
-        known = _KnownDocuments(conn)
+        documents = _DocumentTable(conn, self.path.name)
         stamp = now()
         for info in other.documents():
             document = other.document(info.id)
-            document_id = self._import_document(conn, Record(document, [], str(other_path), 0), report,
-                                                known, stamp)
+            document_id = documents.resolve(Record(document, [], str(other_path), 0), report, stamp)
             if document_id is None:
                 continue
+            documents.flush()
             spans = other.spans(info.id)
             rows = [(document_id, s.start, s.end, self._label_id(s.label), s.annotator_id,
                      s.created, s.updated) for s in spans]
@@ -266,22 +240,69 @@ class BulkOps:
                  decision.reviewer_id, decision.created))
 
 
-class _KnownDocuments:
-    """The project's documents by id and by text, for one bulk operation. It asks SQLite
-    per document at first; once an operation has brought in many documents it reads the
-    two columns once and answers from memory, so a big import runs no query per document
-    while a small one into a big project does not read the whole table."""
+class _DocumentTable:
+    """The project's documents during one bulk operation: finds a record's document by id
+    and by text, and adds new ones in batches (ids assigned up front: the write lock is held).
+
+    Lookups ask SQLite per document at first; once an operation has brought in many
+    documents, the two columns are read once and answered from memory, so a big import
+    runs no query per document while a small one into a big project does not read the
+    whole table. Documents added by this operation are always answered from memory."""
 
     QUERIES_BEFORE_MAP = 2_000
+    BATCH = 500
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, project_name: str) -> None:
         self._conn = conn
+        self._project_name = project_name
         self._queries = 0
         self._by_id: dict[str, tuple[int, str]] | None = None
         self._by_text: dict[str, int] | None = None
+        self._added_by_id: dict[str, tuple[int, str]] = {}
+        self._added_by_text: dict[str, int] = {}
+        self._pending: list[tuple] = []
+        self._next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
 
-    def find(self, external_id: str, sha: str) -> tuple[tuple[int, str] | None, int | None]:
+    def resolve(self, record: Record, report: ImportReport, stamp: str) -> int | None:
+        """The id of the record's document in this project (matched by id and text, or by
+        text, or added), or None with the conflict noted when its id has another text."""
+        document = record.document
+        sha = text_sha256(document.text)
+        same_id, same_text = self._find(document.external_id, sha)
+        if same_id is not None:
+            if same_id[1] != sha:
+                where = f"{record.path}:{record.line}" if record.line else record.path
+                report.conflicts.append(
+                    f"{where}: document {document.external_id!r} is already in {self._project_name} "
+                    "with a different text; not merged")
+                return None
+            report.documents_matched += 1
+            return same_id[0]
+        if same_text is not None:
+            report.documents_matched += 1
+            return same_text
+        document_id, self._next_id = self._next_id, self._next_id + 1
+        self._pending.append((document_id, document.external_id, document.title, document.date,
+                              document.source, document.text, sha, len(document.text),
+                              json.dumps(document.meta, ensure_ascii=False), stamp))
+        self._added_by_id[document.external_id] = (document_id, sha)
+        self._added_by_text.setdefault(sha, document_id)
+        report.documents_added += 1
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+        return document_id
+
+    def flush(self) -> None:
+        """Writes the documents resolved so far (before any span that refers to them)."""
+        if self._pending:
+            self._conn.executemany(
+                """INSERT INTO documents(id, external_id, title, date, source, text, sha256, length,
+                                         meta, imported) VALUES (?,?,?,?,?,?,?,?,?,?)""", self._pending)
+            self._pending.clear()
+
+    def _find(self, external_id: str, sha: str) -> tuple[tuple[int, str] | None, int | None]:
         """(id and sha256 of the document with this id, id of the first document with this text)."""
+        added_id, added_text = self._added_by_id.get(external_id), self._added_by_text.get(sha)
         if self._by_id is None and self._queries >= self.QUERIES_BEFORE_MAP:
             self._by_id, self._by_text = {}, {}
             for doc_id, known_id, known_sha in self._conn.execute(
@@ -289,19 +310,15 @@ class _KnownDocuments:
                 self._by_id[known_id] = (doc_id, known_sha)
                 self._by_text.setdefault(known_sha, doc_id)
         if self._by_id is not None:
-            return self._by_id.get(external_id), self._by_text.get(sha)
+            return (self._by_id.get(external_id) or added_id,
+                    self._by_text.get(sha) or added_text)
         self._queries += 1
         rows = self._conn.execute("SELECT id, sha256, external_id FROM documents "
                                   "WHERE external_id = ? OR sha256 = ? ORDER BY id",
                                   (external_id, sha)).fetchall()
-        same_id = next(((row[0], row[1]) for row in rows if row[2] == external_id), None)
-        same_text = next((row[0] for row in rows if row[1] == sha), None)
+        same_id = next(((row[0], row[1]) for row in rows if row[2] == external_id), added_id)
+        same_text = next((row[0] for row in rows if row[1] == sha), added_text)
         return same_id, same_text
-
-    def add(self, doc_id: int, external_id: str, sha: str) -> None:
-        if self._by_id is not None:
-            self._by_id[external_id] = (doc_id, sha)
-            self._by_text.setdefault(sha, doc_id)
 
 
 def _about_copy(exc: Exception, copy: Path) -> str:

@@ -77,6 +77,7 @@ class ProjectBase:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA cache_size = -65536")  # up to 64 MB: bulk imports keep indexes in memory
             self._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
