@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from annotator.errors import AnnotatorError, BadInput
-from annotator.model import Document, Span, SpanData
-from annotator.model import Record
+from annotator.model import Document, Record, Span, SpanData
 
 try:  # orjson is several times faster; the output is byte-identical to the fallback.
     import orjson

@@ -15,8 +15,7 @@ import re
 from pathlib import Path
 
 from annotator.errors import BadInput
-from annotator.model import Document
-from annotator.model import Record
+from annotator.model import Document, Record
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
 

@@ -27,7 +27,14 @@ from itertools import combinations
 from annotator.errors import AnnotatorError
 from annotator.model import Span
 from annotator.review.coefficients import cohen_kappa, krippendorff_alpha
-from annotator.review.figures import AgreementReport, Coefficient, LabelFigures, PairFigures, ScopeFigures, SpanCounts
+from annotator.review.figures import (
+    AgreementReport,
+    Coefficient,
+    LabelFigures,
+    PairFigures,
+    ScopeFigures,
+    SpanCounts,
+)
 from annotator.review.tokens import Token, coded_mask, label_mask, token_labels, tokenize
 
 __all__ = [

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from annotator.errors import BadInput, DocumentConflict, ProjectError
 from annotator.model import Document, Record, Span, SpanData, text_sha256
-from annotator.store.project import project_error, now
+from annotator.store.project import now, project_error
 
 
 @dataclass

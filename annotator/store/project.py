@@ -19,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-
 from annotator.errors import AnnotatorError, ProjectBusy, ProjectError
 from annotator.model import (
     GOLD_ANNOTATOR_ID,

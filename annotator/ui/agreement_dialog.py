@@ -6,8 +6,16 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.review.report import ProjectAgreement
 from annotator.ui.plain import plain_tooltip

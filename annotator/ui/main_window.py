@@ -7,29 +7,28 @@ file by the store before the screen shows it.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter
 
-from annotator.model import Document, Span
 from annotator.errors import AnnotatorError
+from annotator.model import Document, Span
 from annotator.snapping import snap_to_words, trim_whitespace
 from annotator.store import Project
 from annotator.ui.agreement_dialog import AgreementDialog
 from annotator.ui.commands import AddSpanCommand, DeleteSpanCommand, RelabelSpanCommand
-from annotator.ui.document_list import DocumentListModel, DocumentListView
 from annotator.ui.dialogs import show_error
+from annotator.ui.document_list import DocumentListModel, DocumentListView
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_actions import FileActions
 from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
+from annotator.ui.plain import plain_label, plain_tooltip
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_list import preview
 from annotator.ui.span_panel import SpanPanel
-from annotator.ui.plain import plain_label, plain_tooltip
 
 
 class MainWindow(QMainWindow):

@@ -10,8 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from annotator.model import Decision, Span
 from annotator.review.align import AGREED, AlignedItem
-from annotator.ui.span_list import preview
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.span_list import preview
 from annotator.ui.table_model import ListTableModel
 
 KIND_TEXT = {"agreed": "agreed", "label": "label differs", "boundary": "boundary differs",

@@ -15,14 +15,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QInputDialog, QLabel,
-                               QListView, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.model import GOLD_ANNOTATOR_ID, Span
 from annotator.review.align import AGREED, AlignedItem, align
 from annotator.ui.commands import DecideCommand
-from annotator.ui.review_model import ReviewModel, item_region
 from annotator.ui.plain import plain_label
+from annotator.ui.review_model import ReviewModel, item_region
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
