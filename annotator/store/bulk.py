@@ -272,9 +272,11 @@ class _DocumentTable:
         if same_id is not None:
             if same_id[1] != sha:
                 where = f"{record.path}:{record.line}" if record.line else record.path
+                earlier = "earlier in this import" if document.external_id in self._added_by_id \
+                    else f"already in {self._project_name}"
                 report.conflicts.append(
-                    f"{where}: document {document.external_id!r} is already in {self._project_name} "
-                    "with a different text; not merged")
+                    f"{where}: document {document.external_id!r} is {earlier} with a different text; "
+                    "not merged")
                 return None
             report.documents_matched += 1
             return same_id[0]
