@@ -227,6 +227,14 @@ def test_different_text_under_a_known_id_is_refused_and_changes_nothing(project:
     assert table_contents(project.path) == before
 
 
+def test_one_id_with_two_texts_in_one_import_is_refused_as_such(project: Project) -> None:
+    records = [Record(Document("memo", "First wording."), [], "a.jsonl", 1),
+               Record(Document("memo", "Second wording."), [], "b.jsonl", 4)]
+    with pytest.raises(DocumentConflict, match="b.jsonl:4: document 'memo' is earlier in this import"):
+        project.import_records(records)
+    assert project.documents() == []
+
+
 def test_unknown_label_in_the_middle_of_an_import_leaves_the_project_unchanged(project: Project) -> None:
     project.import_records([Record(Document("kept", "Already here."), [claim(0, 7)])])
     before = table_contents(project.path)
