@@ -315,6 +315,12 @@ class ProjectBase:
         sql += " ORDER BY a.start, a.end DESC, a.id"
         return [_span_from_row(r) for r in self._conn.execute(sql, params)]
 
+    def span_count(self, document_id: int) -> int:
+        """All layers' spans on a document (labels not deleted)."""
+        return self._conn.execute(
+            "SELECT count(*) FROM annotations a JOIN labels l ON l.id = a.label_id AND l.deleted = 0 "
+            "WHERE a.document_id = ?", (document_id,)).fetchone()[0]
+
     def span(self, span_id: int) -> Span:
         row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} {_SPAN_FROM} WHERE a.id = ?",
                                  (span_id,)).fetchone()

@@ -40,6 +40,11 @@ class DocumentListModel(QAbstractListModel):
             self.documents[row] = replace(self.documents[row], span_count=count)
             self.dataChanged.emit(self.index(row), self.index(row))
 
+    def adjust_span_count(self, document_id: int, delta: int) -> None:
+        row = self.row_of(document_id)
+        if row is not None:
+            self.set_span_count(document_id, self.documents[row].span_count + delta)
+
     def row_of(self, document_id: int) -> int | None:
         for row, info in enumerate(self.documents):
             if info.id == document_id:

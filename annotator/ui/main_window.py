@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         spans = self.visible_spans()
         self.document_view.set_spans(spans)
         self.span_panel.reset(self.document.text, spans)
+        self.document_model.set_span_count(self.document.id, self.project.span_count(self.document.id))
 
     # -- review --------------------------------------------------------------------------
 
@@ -372,11 +373,13 @@ class MainWindow(QMainWindow):
     # -- reacting to changes ---------------------------------------------------------------
 
     def _on_span_added(self, span: Span) -> None:
+        self.document_model.adjust_span_count(span.document_id, +1)
         if self._is_shown(span):
             self.document_view.add_span(span)
             self.span_panel.add(span)
 
     def _on_span_removed(self, span: Span) -> None:
+        self.document_model.adjust_span_count(span.document_id, -1)
         if self._is_shown(span):
             self.document_view.remove_span(span.id)
             self.span_panel.remove(span.id)
@@ -390,8 +393,6 @@ class MainWindow(QMainWindow):
         by_label = self.span_model.label_counts
         parts = [_plural(len(self.span_model.spans), "span")] + [
             f"{label.name} {by_label.get(label.name, 0)}" for label in self.labels]
-        if self.document is not None and not self.layers.hidden:
-            self.document_model.set_span_count(self.document.id, len(self.span_model.spans))
         documents = self.document_model.rowCount()
         self._counts.setText(f"{_plural(documents, 'document')}  ·  " + "  ·  ".join(parts))
 
@@ -402,7 +403,9 @@ class MainWindow(QMainWindow):
         self.span_panel.select(span_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every action is already committed; closing only releases the file.
+        # Every action is already committed; closing only brings the list up to date (so
+        # nothing is left to do once the project is closed) and lets the window go.
+        self.span_panel.flush()
         event.accept()
 
 
