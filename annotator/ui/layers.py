@@ -28,7 +28,7 @@ class LayerChooser(QObject):
         self._actions: dict[str, QAction] = {}
 
     def set_annotators(self, annotators: list[Annotator]) -> None:
-        if [a.id for a in annotators] == [a.id for a in self.annotators]:
+        if list(annotators) == self.annotators:
             return
         self.annotators = list(annotators)
         self.menu.clear()
