@@ -166,13 +166,14 @@ class ReviewPanel(QDockWidget):
         if not self.active or window.document is None:
             return
         chosen = self.chosen()
-        window.project.gold_annotator()
-        window.layers.set_annotators(window.project.annotators())
+        project = window.project
+        project.gold_annotator()
+        annotators = project.annotators()
+        window.layers.set_annotators(annotators)
         window.layers.show_only(chosen + [GOLD_ANNOTATOR_ID])
         document = window.document
-        project = window.project
         items = align(project.spans(document.id, chosen), chosen)
-        names = {a.id: a.name for a in project.annotators()}
+        names = {a.id: a.name for a in annotators}
         self.model.reset(document.text, items, chosen, names, project.decisions(document.id),
                          project.comment_counts(document.id))
         open_items = [i for i in items if i.kind != AGREED and self.model.decision_for(i) is None]
@@ -183,8 +184,7 @@ class ReviewPanel(QDockWidget):
 
     def _review_changed(self, document_id: int) -> None:
         if self.active and self.window_.document is not None and document_id == self.window_.document.id:
-            self.window_.reload_spans()
-            self.refresh()
+            self.refresh()  # (which shows the chosen layers and gold anew, so the text reloads too)
 
     # -- navigation ----------------------------------------------------------------------
 
