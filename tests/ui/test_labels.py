@@ -58,3 +58,21 @@ def test_a_new_label_gets_the_next_hotkey(qtbot, window):
     assert [a.text() for a in window.label_actions][-1] == "4  Frame"
     tag(qtbot, window, "frozen conflict", Qt.Key_4)
     assert [s.label for s in window.spans()] == ["Frame"]
+
+
+def test_recoloring_a_label_repaints_its_spans_and_undoes(qtbot, window):
+    tag(qtbot, window, "Engin Ozer", Qt.Key_2)
+    window.label_editor.recolor_label("Actor", "#aa00aa")
+    assert window.document_view.colors["Actor"].name() == "#aa00aa"
+    assert [label.color for label in window.project.labels() if label.name == "Actor"] == ["#aa00aa"]
+    qtbot.keyClick(window.document_view, Qt.Key_Z, Qt.ControlModifier)
+    assert [label.color.lower() for label in window.project.labels() if label.name == "Actor"] == ["#3b82d6"]
+    assert [s.label for s in window.spans()] == ["Actor"]
+
+
+def test_the_labels_menu_offers_rename_color_and_delete_for_each_label(window):
+    titles = [action.text() for action in window.label_menu.actions()]
+    submenus = {action.text(): [a.text() for a in action.menu().actions()]
+                for action in window.label_menu.actions() if action.menu()}
+    assert "Add label…" in titles
+    assert submenus["Rename"] == submenus["Change color"] == submenus["Delete"] == ["Claim", "Actor", "Issue"]
