@@ -88,6 +88,10 @@ class Span:
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
 
+    def touches(self, other: "Span") -> bool:
+        """Overlap by a code point, or the same offsets (so empty spans can still match each other)."""
+        return self.overlaps(other) or (self.start, self.end) == (other.start, other.end)
+
     @property
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.label)

@@ -66,10 +66,6 @@ def exact_counts(spans_a: Iterable[Span], spans_b: Iterable[Span]) -> SpanCounts
     return SpanCounts(keys_a.total(), keys_b.total(), (keys_a & keys_b).total())
 
 
-def _touch(first: Span, second: Span) -> bool:
-    return first.overlaps(second) or (first.start, first.end) == (second.start, second.end)
-
-
 def _maximum_matching(adjacency: Sequence[Sequence[int]], right_count: int) -> int:
     """Size of a maximum one-to-one matching in a bipartite graph (augmenting paths, breadth first)."""
     match_left = [-1] * len(adjacency)
@@ -117,7 +113,7 @@ def overlap_counts(spans_a: Iterable[Span], spans_b: Iterable[Span]) -> SpanCoun
     matches = 0
     for label, left in by_label_a.items():
         right = by_label_b.get(label, [])
-        adjacency = [[j for j, other in enumerate(right) if _touch(span, other)] for span in left]
+        adjacency = [[j for j, other in enumerate(right) if span.touches(other)] for span in left]
         matches += _maximum_matching(adjacency, len(right))
     return SpanCounts(sum(map(len, by_label_a.values())), sum(map(len, by_label_b.values())), matches)
 

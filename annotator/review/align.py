@@ -78,14 +78,9 @@ class AlignedItem:
         return tuple(self.spans)
 
 
-def _touch(first: Span, second: Span) -> bool:
-    """Overlap by a code point, or the same offsets (so empty spans can still match each other)."""
-    return first.overlaps(second) or (first.start, first.end) == (second.start, second.end)
-
-
 def _link_rank(first: Span, second: Span) -> tuple[int, int] | None:
     """How strong a link between two spans is (smaller sorts first), or None if they do not touch."""
-    if not _touch(first, second):
+    if not first.touches(second):
         return None
     if first.key == second.key:
         return (0, 0)
@@ -139,7 +134,7 @@ def align(spans: Iterable[Span], annotator_ids: Sequence[str]) -> list[AlignedIt
         joined = members[a] + members[b]
         if len({pool[k].annotator_id for k in joined}) < len(joined):
             continue
-        if not all(_touch(pool[k], pool[m]) for k in members[a] for m in members[b]):
+        if not all(pool[k].touches(pool[m]) for k in members[a] for m in members[b]):
             continue
         for k in members[b]:
             group_of[k] = a

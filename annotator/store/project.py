@@ -234,9 +234,6 @@ class ProjectBase:
         return Document(id=row[0], external_id=row[1], title=row[2], date=row[3], source=row[4],
                         text=row[5], meta=json.loads(row[6]))
 
-    def document_count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-
     def add_document(self, document: Document) -> int:
         """Adds a document, or returns the id of the one with the same text; see `import_records`."""
         self.import_records([Record(document, [])])

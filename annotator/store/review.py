@@ -119,7 +119,3 @@ class ReviewOps:
                 "INSERT INTO comments(annotation_id, author_id, text, created) VALUES (?,?,?,?)",
                 (span_id, author_id, text, now()))
         return next(c for c in self.comments(span_id) if c.id == cursor.lastrowid)
-
-    def delete_comment(self, comment_id: int) -> None:
-        with self._write() as conn:
-            conn.execute("DELETE FROM comments WHERE id = ?", (comment_id,))

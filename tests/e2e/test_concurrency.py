@@ -318,15 +318,21 @@ def test_tagging_while_another_process_writes_says_busy_and_keeps_history_honest
     assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
 
 
-@pytest.mark.parametrize("key", ["undo", "redo"])
-def test_undo_or_redo_while_another_process_writes_says_busy_and_changes_nothing(
-        qtbot, window, hold_write_lock, key):
+def tag_two_spans_impatiently(qtbot, window):
+    """An Actor and an Issue tagged by keyboard, with a busy timeout of 200 ms from then on."""
     impatient(window)
     view = window.document_view
     select_words(qtbot, view, "Engin Ozer")
     qtbot.keyClick(view, Qt.Key_2)
     select_words(qtbot, view, "nuclear power infrastructure")
     qtbot.keyClick(view, Qt.Key_3)
+    return view
+
+
+@pytest.mark.parametrize("key", ["undo", "redo"])
+def test_undo_or_redo_while_another_process_writes_says_busy_and_changes_nothing(
+        qtbot, window, hold_write_lock, key):
+    view = tag_two_spans_impatiently(qtbot, window)
     if key == "redo":
         qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
     before = labelled(window)
@@ -343,12 +349,7 @@ def test_undo_or_redo_while_another_process_writes_says_busy_and_changes_nothing
 @pytest.mark.parametrize("key", ["undo", "redo"])
 def test_a_refused_undo_or_redo_can_be_retried_once_the_project_is_free(
         qtbot, window, hold_write_lock, key):
-    impatient(window)
-    view = window.document_view
-    select_words(qtbot, view, "Engin Ozer")
-    qtbot.keyClick(view, Qt.Key_2)
-    select_words(qtbot, view, "nuclear power infrastructure")
-    qtbot.keyClick(view, Qt.Key_3)
+    view = tag_two_spans_impatiently(qtbot, window)
     shortcut = Qt.ControlModifier | (Qt.ShiftModifier if key == "redo" else Qt.NoModifier)
     if key == "redo":
         qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)     # "nuclear …" undone
