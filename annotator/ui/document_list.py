@@ -27,10 +27,12 @@ class DocumentListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.documents: list[DocumentInfo] = []
+        self._rows: dict[int, int] = {}
 
     def reset(self, documents: list[DocumentInfo]) -> None:
         self.beginResetModel()
         self.documents = list(documents)
+        self._rows = {info.id: row for row, info in enumerate(self.documents)}
         self.endResetModel()
 
     def set_span_count(self, document_id: int, count: int) -> None:
@@ -46,10 +48,8 @@ class DocumentListModel(QAbstractListModel):
             self.set_span_count(document_id, self.documents[row].span_count + delta)
 
     def row_of(self, document_id: int) -> int | None:
-        for row, info in enumerate(self.documents):
-            if info.id == document_id:
-                return row
-        return None
+        """O(1): called on every tag, and a project may hold 100,000 documents."""
+        return self._rows.get(document_id)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.documents)
