@@ -325,6 +325,17 @@ class ProjectBase:
             raise KeyError(f"no span {span_id}")
         return _span_from_row(row)
 
+    def find_span(self, document_id: int, start: int, end: int, label: str, annotator_id: str) -> Span | None:
+        """This annotator's span with exactly these offsets and label, if they have it."""
+        label_id = self._label_id(label)
+        if label_id is None:
+            return None
+        row = self._conn.execute(
+            f"""SELECT {_SPAN_COLUMNS} {_SPAN_FROM} WHERE a.document_id = ? AND a.start = ? AND a.end = ?
+                AND a.annotator_id = ? AND a.label_id = ?""",
+            (document_id, start, end, annotator_id, label_id)).fetchone()
+        return _span_from_row(row) if row else None
+
     def add_span(self, document_id: int, start: int, end: int, label: str, annotator_id: str) -> Span:
         """Records one span and commits it. Returns the stored span (with its id).
 

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.review.report import ProjectAgreement
+from annotator.errors import AnnotatorError
+from annotator.review.report import ProjectAgreement, project_agreement
+from annotator.store import Project
+from annotator.ui.dialogs import show_error
 from annotator.ui.plain import plain_tooltip
 from annotator.ui.table_model import ListTableModel
 
@@ -145,3 +148,16 @@ class AgreementDialog(QDialog):
             label_rows.append([", ".join(_fmt(v) for v in exact) or "n/a",
                                ", ".join(_fmt(v) for v in kappas) or "n/a", _fmt(alpha)])
         self.label_model.reset(["exact F1 (per pair)", "κ (per pair)", "α"], label_names, label_rows)
+
+
+def show_agreement(parent: QWidget, project: Project, annotators: list[str] | None) -> AgreementDialog | None:
+    """Computes agreement among `annotators` (None: every analyst) and opens the dialog, or
+    says in an error box why there is nothing to show."""
+    try:
+        agreement = project_agreement(project, annotators)
+    except AnnotatorError as exc:
+        show_error(parent, "No agreement to show", str(exc))
+        return None
+    dialog = AgreementDialog(agreement, parent)
+    dialog.open()
+    return dialog

@@ -72,7 +72,26 @@ def open_window(project_path: Path, settings: QSettings, ask: bool = True):
     wanted = analyst_from_settings(settings, ask=ask)
     analyst = project.ensure_annotator(wanted.name, wanted.id)
     session = ProjectSession(project, analyst)
-    return MainWindow(session, settings)
+    window = MainWindow(session, settings)
+    window.open_requested.connect(lambda path: replace_window(window, path))
+    return window
+
+
+def replace_window(window, path: str | Path):
+    """File › Open or New: the other project in a new window, which takes this one's place.
+    If it cannot be opened, an error box says why and this window stays."""
+    from annotator.ui.dialogs import show_error
+
+    try:
+        replacement = open_window(Path(path), window.settings, ask=False)
+    except AnnotatorError as exc:
+        show_error(window, "Cannot open project", str(exc))
+        return None
+    replacement.show()
+    window.successor = replacement  # keeps it alive: the first window is held by run_window
+    window.close()
+    window.project.close()
+    return replacement
 
 
 def run_window(project_path: Path | None) -> int:

@@ -9,13 +9,15 @@ something the project file does not hold.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QUndoCommand
 
 from annotator.errors import AnnotatorError
-from annotator.model import Decision, Span
-from annotator.ui.session import ProjectSession
+from annotator.model import Comment, Decision, Span
+
+if TYPE_CHECKING:
+    from annotator.ui.session import ProjectSession
 
 
 class StoreCommand(QUndoCommand):
@@ -142,3 +144,22 @@ class DecideCommand(StoreCommand):
         gold = previous.gold_span
         self._session.decide(self._document_id, self._region, previous.decision,
                              (gold.start, gold.end, gold.label) if gold else None)
+
+
+class CommentCommand(StoreCommand):
+    """A reviewer's comment on a span; undo takes it back, redo puts the same comment back."""
+
+    def __init__(self, session: ProjectSession, span: Span, text: str) -> None:
+        super().__init__(session, f"Comment on {span.label}")
+        self._span = span
+        self._text = text
+        self.comment: Comment | None = None
+
+    def apply(self) -> None:
+        if self.comment is None:
+            self.comment = self._session.add_comment(self._span, self._text)
+        else:
+            self.comment = self._session.restore_comment(self.comment, self._span.document_id)
+
+    def revert(self) -> None:
+        self._session.delete_comment(self.comment, self._span.document_id)

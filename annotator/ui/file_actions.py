@@ -1,7 +1,9 @@
-"""File menu work: import documents, export JSONL, merge a colleague's project.
+"""The File menu's work: open or create a project, import documents, export, merge.
 
-Each runs one core function (the same as the CLI's); bad input becomes a dialog
-and the project stays as it was.
+Imports and merges write through the session (which tells the window what changed);
+export runs the same core function as the CLI. Bad input becomes a dialog and the
+project stays as it was. Opening another project is not this object's business: it
+asks for it with `open_requested`, and whoever makes windows answers.
 """
 
 from __future__ import annotations
@@ -9,81 +11,65 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import transfer
 from annotator.errors import AnnotatorError
+from annotator.ui.actions import ActionCollection
 from annotator.ui.dialogs import show_error
 
 if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
-
+    from annotator.ui.session import ProjectSession
 
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite);;All files (*)"
 
 
-class FileActions:
-    def __init__(self, window: "MainWindow") -> None:
-        self.window = window
-        self.open_action = self._action("&Open project…", "Ctrl+O", self.open_dialog)
-        self.new_action = self._action("&New project…", "Ctrl+N", self.new_dialog)
-        self.import_action = self._action("&Import documents…", "Ctrl+I", self.import_dialog)
-        self.export_action = self._action("&Export JSONL…", "Ctrl+E", self.export_dialog)
-        self.merge_action = self._action("&Merge project…", "Ctrl+M", self.merge_dialog)
+class FileActions(QObject):
+    open_requested = Signal(str)    # a project file to open (or create) in place of this one
+    message = Signal(str)
 
-    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
+    def __init__(self, session: ProjectSession, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.parent_widget = parent
+        self.actions = ActionCollection("file", "File", parent)
+        self.actions.add("open", "&Open project…", ["Ctrl+O"], self.open_dialog)
+        self.actions.add("new", "&New project…", ["Ctrl+N"], self.new_dialog)
+        self.actions.add("import", "&Import documents…", ["Ctrl+I"], self.import_dialog)
+        self.actions.add("export", "&Export JSONL…", ["Ctrl+E"], self.export_dialog)
+        self.actions.add("merge", "&Merge project…", ["Ctrl+M"], self.merge_dialog)
 
     @property
-    def actions(self) -> list[QAction]:
-        return [self.open_action, self.new_action, self.import_action, self.export_action,
-                self.merge_action]
+    def _folder(self) -> str:
+        return str(self.session.project.path.parent)
 
     # -- projects ------------------------------------------------------------------------
 
-    def switch_to(self, path: str | Path):
-        """Opens (or creates) another project in a new window and closes this one."""
-        from annotator.ui.app import open_window
-
-        window = self.window
-        replacement = open_window(Path(path), window.settings, ask=False)
-        replacement.show()
-        window.successor = replacement  # keeps it alive: the first window is held by run_window
-        window.close()
-        window.project.close()
-        return replacement
-
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self.window.project.path.parent),
-                                              PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open project", self._folder, PROJECT_FILTER)
         if path:
-            self.guarded("Cannot open project", lambda: self.switch_to(path))
+            self.open_requested.emit(path)
 
     def new_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "New project", str(self.window.project.path.parent),
-                                              PROJECT_FILTER)
-        if path:
-            if Path(path).exists():
-                show_error(self.window, "Not created", f"{path} exists already; open it with File › Open.")
-                return
-            self.guarded("Cannot create project", lambda: self.switch_to(path))
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "New project", self._folder, PROJECT_FILTER)
+        if not path:
+            return
+        if Path(path).exists():
+            show_error(self.parent_widget, "Not created", f"{path} exists already; open it with File › Open.")
+            return
+        self.open_requested.emit(path)
 
     # -- export --------------------------------------------------------------------------
 
     def export_to(self, path: str | Path) -> int:
-        window = self.window
-        count = transfer.export_project(window.project, path)
-        window.statusBar().showMessage(f"Exported {count} documents to {path}", 6000)
+        count = transfer.export_project(self.session.project, path)
+        self.message.emit(f"Exported {count} documents to {path}")
         return count
 
     def export_dialog(self) -> None:
-        default = str(self.window.project.path.with_suffix(".jsonl"))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export annotations as JSONL", default,
+        default = str(self.session.project.path.with_suffix(".jsonl"))
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "Export annotations as JSONL", default,
                                               "JSON Lines (*.jsonl)")
         if path:
             self.guarded("Export failed", lambda: self.export_to(path))
@@ -91,13 +77,11 @@ class FileActions:
     # -- import --------------------------------------------------------------------------
 
     def import_files(self, paths: list[str]) -> None:
-        window = self.window
-        report = transfer.import_into(window.project, paths, window.session.analyst.name)
-        window.project_changed()
-        window.statusBar().showMessage(report.summary(), 8000)
+        report = self.session.import_files(paths)
+        self.message.emit(report.summary())
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import documents", "",
+        paths, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Import documents", "",
                                                 "Texts and JSONL (*.txt *.md *.jsonl)")
         if paths:
             self.guarded("Import failed", lambda: self.import_files(paths))
@@ -105,15 +89,13 @@ class FileActions:
     # -- merge ---------------------------------------------------------------------------
 
     def merge_file(self, path: str | Path) -> None:
-        window = self.window
-        report = window.project.merge_project(path)
-        window.project_changed()
-        window.statusBar().showMessage(f"Merged {Path(path).name}: {report.summary()}", 10000)
+        report = self.session.merge_project(path)
+        self.message.emit(f"Merged {Path(path).name}: {report.summary()}")
         if report.conflicts:
-            show_error(window, "Some documents were not merged", "\n".join(report.conflicts))
+            show_error(self.parent_widget, "Some documents were not merged", "\n".join(report.conflicts))
 
     def merge_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Merge another analyst's project", "",
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Merge another analyst's project", "",
                                               PROJECT_FILTER)
         if path:
             self.guarded("Merge failed", lambda: self.merge_file(path))
@@ -123,4 +105,4 @@ class FileActions:
         try:
             action()
         except (AnnotatorError, OSError, ValueError) as exc:
-            show_error(self.window, title, str(exc))
+            show_error(self.parent_widget, title, str(exc))

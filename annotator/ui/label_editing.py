@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from annotator.model import Label
 from annotator.resources import label_palette
@@ -19,13 +19,20 @@ from annotator.ui.commands import FunctionCommand
 from annotator.ui.label_bar import swatch
 
 if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.history import History
+    from annotator.ui.session import ProjectSession
 
 
-class LabelEditor:
-    def __init__(self, window: "MainWindow") -> None:
-        self.window = window
-        self.session = window.session
+class LabelEditor(QObject):
+    """The codebook's menu entries and what they do; dialogs open over `parent`."""
+
+    message = Signal(str)
+
+    def __init__(self, session: ProjectSession, history: History, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.session = session
+        self.history = history
         self.pending: QInputDialog | QMessageBox | QColorDialog | None = None
 
     # -- operations (what the menu entries end up calling) -------------------------------
@@ -34,9 +41,9 @@ class LabelEditor:
         name = name.strip()
         if not name:
             return
-        labels = self.window.project.labels()
+        labels = self.session.project.labels()
         if any(label.name == name for label in labels):
-            self.window.statusBar().showMessage(f"There is already a label “{name}”.", 5000)
+            self.message.emit(f"There is already a label “{name}”.")
             return
         used_keys = {label.hotkey for label in labels}
         hotkey = next((k for k in "123456789" if k not in used_keys), "")
@@ -49,26 +56,26 @@ class LabelEditor:
         new = new.strip()
         if not new or new == old:
             return
-        project = self.window.project
+        project = self.session.project
         if any(label.name == new for label in project.labels() + project.deleted_labels()):
-            self.window.statusBar().showMessage(f"There is already a label “{new}”.", 5000)
+            self.message.emit(f"There is already a label “{new}”.")
             return
         self._push(f"Rename label {old} → {new}", lambda: self.session.update_label(old, new_name=new),
                    lambda: self.session.update_label(new, new_name=old))
 
     def recolor_label(self, name: str, color: str) -> None:
-        old = next(label.color for label in self.window.project.labels() if label.name == name)
+        old = next(label.color for label in self.session.project.labels() if label.name == name)
         self._push(f"Recolor label {name}", lambda: self.session.update_label(name, color=color),
                    lambda: self.session.update_label(name, color=old))
 
     def delete_label(self, name: str, confirmed: bool = False) -> None:
         """Deletes a label; if it has spans, asks first (unless already confirmed)."""
-        count = self.window.project.label_span_count(name)
+        count = self.session.project.label_span_count(name)
         if count and not confirmed:
             box = QMessageBox(QMessageBox.Question, "Delete label",
                               f"“{name}” is on {count} spans. Delete the label and hide those spans?\n"
                               "Undo (Ctrl+Z) or Labels › Restore deleted label brings them back.",
-                              QMessageBox.Yes | QMessageBox.Cancel, self.window)
+                              QMessageBox.Yes | QMessageBox.Cancel, self.parent_widget)
             box.setObjectName("confirmDeleteLabel")
             box.setTextFormat(Qt.PlainText)
             box.accepted.connect(lambda: self.delete_label(name, confirmed=True))
@@ -83,13 +90,13 @@ class LabelEditor:
                    lambda: self.session.delete_label(name))
 
     def _push(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
-        self.window.undo_stack.push(FunctionCommand(self.session, text, do, undo))
+        self.history.push(FunctionCommand(self.session, text, do, undo))
 
     # -- the menu ------------------------------------------------------------------------
 
     def fill_menu(self, menu: QMenu) -> None:
         """Adds the codebook entries below the label actions of the Labels menu."""
-        labels = self.window.project.labels()
+        labels = self.session.project.labels()
         menu.addSeparator()
         add = menu.addAction("Add label…")
         add.triggered.connect(self._ask_new_label)
@@ -99,7 +106,7 @@ class LabelEditor:
             for label in labels:
                 action: QAction = submenu.addAction(swatch(label.color), label.name)
                 action.triggered.connect(lambda _=False, n=label.name, h=handler: h(n))
-        deleted = self.window.project.deleted_labels()
+        deleted = self.session.project.deleted_labels()
         if deleted:
             submenu = menu.addMenu("Restore deleted label")
             for label in deleted:
@@ -107,7 +114,7 @@ class LabelEditor:
                 action.triggered.connect(lambda _=False, n=label.name: self.restore_label(n))
 
     def _ask_text(self, title: str, prompt: str, initial: str, done: Callable[[str], None]) -> None:
-        dialog = QInputDialog(self.window)
+        dialog = QInputDialog(self.parent_widget)
         dialog.setObjectName("labelNameDialog")
         dialog.setWindowTitle(title)
         dialog.setLabelText(prompt)
@@ -124,8 +131,8 @@ class LabelEditor:
                        lambda new: self.rename_label(name, new))
 
     def _ask_color(self, name: str) -> None:
-        current = next(label.color for label in self.window.project.labels() if label.name == name)
-        dialog = QColorDialog(QColor(current), self.window)
+        current = next(label.color for label in self.session.project.labels() if label.name == name)
+        dialog = QColorDialog(QColor(current), self.parent_widget)
         dialog.setObjectName("labelColorDialog")
         dialog.colorSelected.connect(lambda color: self.recolor_label(name, color.name()))
         self.pending = dialog

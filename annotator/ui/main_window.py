@@ -1,48 +1,54 @@
 """The main window: documents on the left, the text in the middle, its spans on the right.
 
-The window presents the project and turns the analyst's actions into undoable
-commands; it changes nothing itself. Every command is committed to the project
-file by the store before the screen shows it.
+The window builds the widgets and their collaborators and wires them in one place
+(`_wire`). It changes nothing itself: what keys and clicks mean is the controller's
+(`controller.py`), every write goes through the session (`session.py`) as an undoable
+command on the history (`history.py`), and the session's signals tell the widgets what
+changed. Panels never see this class; they announce what they need with signals.
+Every action and its keys come from the action registry (`actions.py`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter
 
 from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
-from annotator.snapping import snap_to_words, trim_whitespace
-from annotator.store import Project
-from annotator.ui.agreement_dialog import AgreementDialog
-from annotator.ui.commands import AddSpanCommand, DeleteSpanCommand, RelabelSpanCommand
+from annotator.ui.actions import ActionCollection, ActionRegistry
+from annotator.ui.agreement_dialog import AgreementDialog, show_agreement
+from annotator.ui.controller import AnnotationController, InputMode
 from annotator.ui.dialogs import show_error
 from annotator.ui.document_list import DocumentListModel, DocumentListView
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_actions import FileActions
+from annotator.ui.help_dialogs import ShortcutsDialog, about_box
+from annotator.ui.history import History
 from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
-from annotator.ui.plain import plain_label, plain_tooltip
+from annotator.ui.plain import plain_tooltip
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
-from annotator.ui.span_list import preview
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.status import StatusLine
 
 
 class MainWindow(QMainWindow):
+    open_requested = Signal(str)   # File › Open or New: a project to show in place of this one
+
     def __init__(self, session: ProjectSession, settings: QSettings | None = None) -> None:
         super().__init__()
         self.session = session
-        self.project: Project = session.project
+        self.project = session.project
         self.settings = settings or QSettings()
         self.document: Document | None = None
         self.successor: MainWindow | None = None  # the window File › Open replaced this one with
-        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.resize(1400, 860)
 
+        self.history = History(session, self)
         self.document_model = DocumentListModel(self)
         self.document_list = DocumentListView(self.document_model, self)
         self.document_view = DocumentView(self)
@@ -51,136 +57,162 @@ class MainWindow(QMainWindow):
         self.span_list = self.span_panel.view
         self.label_bar = LabelBar(self)
         self.addToolBar(self.label_bar)
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (self.document_list, self.document_view, self.span_list):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 740, 380])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = StatusLine(self.statusBar())
 
-        splitter = QSplitter(Qt.Horizontal, self)
-        splitter.setObjectName("mainSplitter")
-        splitter.addWidget(self.document_list)
-        splitter.addWidget(self.document_view)
-        splitter.addWidget(self.span_list)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 740, 380])
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
-
-        self._counts = plain_label(self)
-        self._counts.setObjectName("spanCounts")
-        self._analyst_label = plain_label(self)
-        self.statusBar().addWidget(self._counts, 1)
-        self.statusBar().addPermanentWidget(self._analyst_label)
-
+        self.controller = AnnotationController(session, self.history, self.document_view, self)
         self.layers = LayerChooser(self)
-        self._create_actions()
+        self.files = FileActions(session, self)
+        self.label_editor = LabelEditor(session, self.history, self)
+        self.review = ReviewPanel(session, self.history, self)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.review)
+
+        self.registry = ActionRegistry(self.settings, self)
+        self._declare_actions()
         self._create_menus()
         self._load_labels()
-        self._connect()
-        self._show_analyst()
-        self.project_changed()
+        self._wire()
+        self._restore_layout()
+        self.status.show_analyst(session.analyst.name)
+        self._documents_changed()
 
-    # -- set-up --------------------------------------------------------------------------
+    # -- actions and menus ---------------------------------------------------------------
 
-    def _create_actions(self) -> None:
-        self.undo_action = QAction("&Undo", self)
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.undo_action.triggered.connect(self.undo)
-        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}"))
-        self.redo_action = QAction("&Redo", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
-        self.redo_action.triggered.connect(self.redo)
-        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}"))
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        self._refused_step: str | None = None
-        self.delete_action = QAction("&Delete span", self)
-        self.delete_action.setShortcuts([QKeySequence.Delete, QKeySequence(Qt.Key_Backspace)])
-        self.delete_action.triggered.connect(self.delete_selected_span)
-        self.snap_action = QAction("Snap to &words", self)
-        self.snap_action.setCheckable(True)
+    def _declare_actions(self) -> None:
+        files = self.files.actions
+        files.add("analyst", "Analyst &name…", [], self.ask_analyst_name)
+        files.add("quit", "&Quit", ["Ctrl+Q"], self.close)
+        self.registry.register(files)
+
+        edit = self.registry.register(ActionCollection("edit", "Edit", self))
+        self.undo_action = edit.add("undo", "&Undo", ["Ctrl+Z"], self.history.undo)
+        self.redo_action = edit.add("redo", "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.history.redo)
+        self.delete_action = edit.add("delete", "&Delete span", ["Delete", "Backspace"],
+                                      self.controller.delete_selected_span)
+        stack = self.history.stack
+        for action, can, text_changed, title in (
+                (self.undo_action, stack.canUndoChanged, stack.undoTextChanged, "&Undo"),
+                (self.redo_action, stack.canRedoChanged, stack.redoTextChanged, "&Redo")):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text_changed.connect(lambda text, a=action, t=title: a.setText(f"{t} {text}".rstrip()))
+
+        view = self.registry.register(ActionCollection("view", "View", self))
+        self.snap_action = view.add("snap", "Snap to &words", [], self._set_snap, checkable=True,
+                                    tip="Widen selections to whole words before tagging")
         self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
-        self.snap_action.setToolTip("Widen selections to whole words before tagging")
-        self.snap_action.toggled.connect(lambda on: self.settings.setValue("snap_to_words", on))
-        self.files = FileActions(self)
-        self.label_editor = LabelEditor(self)
-        self.review = ReviewPanel(self)
-        self.addDockWidget(Qt.BottomDockWidgetArea, self.review)
-        self.review_action = QAction("&Review mode", self)
-        self.review_action.setCheckable(True)
-        self.review_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.review_action.toggled.connect(self.set_review_mode)
-        self.review.visibilityChanged.connect(
-            lambda shown: self.review_action.setChecked(shown) if not shown else None)
-        self.agreement_action = QAction("&Agreement…", self)
-        self.agreement_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        self.agreement_action.triggered.connect(self.show_agreement)
-        for action in (self.review_action, self.agreement_action):
-            self.addAction(action)
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.Quit)
-        self.quit_action.triggered.connect(self.close)
-        for action in (self.undo_action, self.redo_action, self.delete_action, self.quit_action):
-            self.addAction(action)
-        self.label_actions: list[QAction] = []
+        self.controller.snap = self.snap_action.isChecked()
+
+        reviewing = self.registry.register(ActionCollection("reviewing", "Review", self))
+        self.review_action = reviewing.add("mode", "&Review mode", ["Ctrl+R"], self.set_review_mode,
+                                           checkable=True)
+        reviewing.add("agreement", "&Agreement…", ["Ctrl+Shift+G"], self.show_agreement)
+        self.registry.register(self.review.actions)
+
+        help_ = self.registry.register(ActionCollection("help", "Help", self))
+        help_.add("shortcuts", "&Keyboard shortcuts", ["F1"], self.show_shortcuts)
+        help_.add("about", "&About Annotator", [], self.show_about)
+        for collection in self.registry.collections():
+            self.addActions(collection.actions())
 
     def _create_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions(self.files.actions)
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        files = self.files.actions
+        file_menu.addActions([files[n] for n in ("open", "new", "import", "export", "merge")])
         file_menu.addSeparator()
-        file_menu.addAction("Analyst &name…", self.ask_analyst_name)
+        file_menu.addAction(files["analyst"])
         file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
+        file_menu.addAction(files["quit"])
+        edit_menu = menu_bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.delete_action)
-        self.label_menu = self.menuBar().addMenu("&Labels")
-        view_menu = self.menuBar().addMenu("&View")
+        self.label_menu = menu_bar.addMenu("&Labels")
+        view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.snap_action)
         view_menu.addMenu(self.layers.menu)
-        review_menu = self.menuBar().addMenu("&Review")
-        review_menu.addActions([self.review_action, self.agreement_action])
+        review_menu = menu_bar.addMenu("&Review")
+        review_menu.addActions([self.registry.action(i) for i in ("reviewing.mode", "reviewing.agreement")])
         review_menu.addSeparator()
-        review_menu.addActions(self.review.actions_)
+        review_menu.addActions(self.review.actions.actions())
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addActions([self.registry.action(i) for i in ("help.shortcuts", "help.about")])
 
     def _load_labels(self) -> None:
-        """Builds one action per label of the project's codebook, with its hotkey."""
-        for action in self.label_actions:
-            self.removeAction(action)
+        """One action per label of the project's codebook, with its hotkey (registered last, so
+        a label key never shadows a built-in one)."""
+        old = next((c for c in self.registry.collections() if c.name == "labels"), None)
+        if old is not None:
+            for action in old.actions():
+                self.removeAction(action)
         self.labels = self.project.labels()
-        self.label_actions = []
-        self.label_menu.clear()
+        collection = ActionCollection("labels", "Labels", self)
         for label in self.labels:
-            action = QAction(swatch(label.color), label_action_text(label), self)
+            action = collection.add(label.name, label_action_text(label), [label.hotkey] if label.hotkey else [],
+                                    lambda _=False, name=label.name: self.controller.apply_label(name))
+            action.setIcon(swatch(label.color))
             action.setData(label.name)
             action.setToolTip(plain_tooltip(f"{label.name}: {label.description}" if label.description
                                             else label.name))
-            if label.hotkey:
-                action.setShortcut(QKeySequence(label.hotkey))
-            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
-            self.addAction(action)
-            self.label_menu.addAction(action)
-            self.label_actions.append(action)
+        self.registry.register(collection)
+        self.label_actions = collection.actions()
+        self.addActions(self.label_actions)
+        self.label_menu.clear()
+        self.label_menu.addActions(self.label_actions)
         self.label_editor.fill_menu(self.label_menu)
         self.label_bar.set_label_actions(self.label_actions, [self.snap_action])
         colors = {label.name: label.color for label in self.labels}
         self.document_view.set_colors(colors)
         self.span_model.set_colors(colors)
+        for clash in self.registry.apply_keys():
+            self.status.say(f"Key clash: {clash}.")
 
-    def _connect(self) -> None:
+    # -- wiring: every connection between the parts, in one place ------------------------
+
+    def _wire(self) -> None:
+        session, controller, review = self.session, self.controller, self.review
+        session.span_added.connect(self._on_span_added)
+        session.span_removed.connect(self._on_span_removed)
+        session.span_updated.connect(self._on_span_updated)
+        session.spans_reset.connect(self.reload_spans)
+        session.documents_changed.connect(self._documents_changed)
+        session.annotators_changed.connect(self._annotators_changed)
+        session.analyst_changed.connect(self._analyst_changed)
+        session.labels_changed.connect(self._labels_changed)
+        session.error.connect(lambda message: show_error(self, "Not saved", message))
+
         self.document_list.selectionModel().currentChanged.connect(self._document_chosen)
+        self.document_view.span_clicked.connect(self._select_span)
+        self.document_view.span_clicked.connect(controller.span_chosen)
         self.span_panel.span_activated.connect(lambda span_id: self._select_span(span_id, scroll=True))
         self.span_panel.changed.connect(self._update_counts)
-        self.document_view.span_clicked.connect(self._select_span)
-        self.session.span_added.connect(self._on_span_added)
-        self.session.span_removed.connect(self._on_span_removed)
-        self.session.span_updated.connect(self._on_span_updated)
-        self.layers.changed.connect(self._layers_changed)
-        self.session.labels_changed.connect(self._labels_changed)
-        self.session.error.connect(lambda message: show_error(self, "Not saved", message))
-        self.session.step_refused.connect(self._step_refused)
+        self.layers.changed.connect(self.reload_spans)
 
-    def _show_analyst(self) -> None:
-        self._analyst_label.setText(f"Analyst: {self.session.analyst.name}")
+        controller.message.connect(self.status.say)
+        controller.span_selected.connect(self._select_span)
+        controller.selection_cleared.connect(self.document_view.clear_selection)
+        controller.own_layer_needed.connect(self._show_layer)
+        controller.gold_edit_finished.connect(lambda *_: self.document_view.clear_selection())
+        controller.gold_edit_finished.connect(review.finish_edit)
+
+        review.message.connect(self.status.say)
+        review.span_focus_requested.connect(self.document_view.select_span)
+        review.layers_wanted.connect(self.layers.show_only)
+        review.edit_requested.connect(self._begin_gold_edit)
+        review.visibilityChanged.connect(lambda shown: None if shown else self.review_action.setChecked(False))
+        self.files.message.connect(self.status.say)
+        self.files.open_requested.connect(self.open_requested)
+        self.label_editor.message.connect(self.status.say)
+
+    # -- the analyst ---------------------------------------------------------------------
 
     def set_analyst_name(self, name: str) -> None:
         """Renames the analyst here and in the project; their spans stay theirs (same id)."""
@@ -188,14 +220,9 @@ class MainWindow(QMainWindow):
         if not name or name == self.session.analyst.name:
             return
         try:
-            self.session.analyst = self.project.rename_annotator(self.session.analyst.id, name)
+            self.session.rename_analyst(name)
         except (AnnotatorError, ValueError) as exc:
             show_error(self, "Name not changed", str(exc))
-            return
-        self.settings.setValue("analyst/name", name)
-        self._show_analyst()
-        self.layers.set_annotators(self.project.annotators())
-        self.reload_spans()
 
     def ask_analyst_name(self) -> QInputDialog:
         dialog = QInputDialog(self)
@@ -207,73 +234,26 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _analyst_changed(self, analyst) -> None:
+        self.settings.setValue("analyst/name", analyst.name)
+        self.status.show_analyst(analyst.name)
+        self.reload_spans()   # spans carry their analyst's name
+
     # -- documents -----------------------------------------------------------------------
 
-    def project_changed(self) -> None:
-        """After an import or merge: documents, annotators and the open document anew."""
+    def _documents_changed(self) -> None:
+        """The project's documents anew (after an import or merge), keeping the open one."""
         self.document_model.reset(self.project.documents())
+        self._annotators_changed()
+        if self.document is None:
+            if self.document_model.rowCount():
+                self.document_list.setCurrentIndex(self.document_model.index(0))
+        else:
+            self._select_document_row(self.document.id)
+
+    def _annotators_changed(self) -> None:
         self.layers.set_annotators(self.project.annotators())
         self.document_view.set_annotator_styles(self.layers.style_order())
-        if self.document is not None:
-            self.open_document(self.document.id)
-        else:
-            self._open_first_document()
-
-    def undo(self) -> None:
-        """Ctrl+Z. If the store refuses (busy, read-only), the history steps back to where it
-        was (the command skips that call), so the same Ctrl+Z can be retried."""
-        self._refused_step = None
-        self.undo_stack.undo()
-        if self._refused_step == "undo":
-            self.undo_stack.redo()
-
-    def redo(self) -> None:
-        self._refused_step = None
-        self.undo_stack.redo()
-        if self._refused_step == "redo":
-            self.undo_stack.undo()
-
-    def _step_refused(self, direction: str) -> None:
-        self._refused_step = direction
-
-    def _labels_changed(self) -> None:
-        self._load_labels()
-        self.reload_spans()
-
-    def _layers_changed(self) -> None:
-        self.reload_spans()
-
-    def reload_spans(self) -> None:
-        """Reads the current document's spans anew, keeping the text and the scroll position."""
-        if self.document is None:
-            return
-        spans = self.visible_spans()
-        self.document_view.set_spans(spans)
-        self.span_panel.reset(self.document.text, spans)
-        self.document_model.set_span_count(self.document.id, self.project.span_count(self.document.id))
-
-    # -- review --------------------------------------------------------------------------
-
-    def set_review_mode(self, on: bool) -> None:
-        self.review.set_active(on)
-        if not on:
-            self.layers.show_only(None)
-
-    def show_agreement(self) -> AgreementDialog | None:
-        from annotator.review.report import project_agreement
-
-        try:
-            agreement = project_agreement(self.project, self.review.chosen() if self.review.active else None)
-        except AnnotatorError as exc:
-            show_error(self, "No agreement to show", str(exc))
-            return None
-        dialog = AgreementDialog(agreement, self)
-        dialog.open()
-        return dialog
-
-    def _open_first_document(self) -> None:
-        if self.document_model.rowCount():
-            self.document_list.setCurrentIndex(self.document_model.index(0))
 
     def _document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and (self.document is None or current.data(Qt.UserRole) != self.document.id):
@@ -285,8 +265,11 @@ class MainWindow(QMainWindow):
         spans = self.visible_spans()
         self.document_view.show_document(self.document.text, spans)
         self.span_panel.reset(self.document.text, spans)
-        self.review.current_item = None
-        self.review.refresh()
+        self.controller.set_document(self.document)
+        self.review.set_document(self.document)
+        self._select_document_row(document_id)
+
+    def _select_document_row(self, document_id: int) -> None:
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
             self.document_list.setCurrentIndex(self.document_model.index(row))
@@ -299,78 +282,46 @@ class MainWindow(QMainWindow):
         shown = [a.id for a in self.project.annotators() if a.id not in hidden] if hidden else None
         return self.project.spans(self.document.id, shown)
 
-    def _is_shown(self, span: Span) -> bool:
-        return (self.document is not None and span.document_id == self.document.id
-                and span.annotator_id not in self.layers.hidden)
+    def reload_spans(self) -> None:
+        """Reads the current document's spans anew, keeping the text and the scroll position."""
+        if self.document is None:
+            return
+        spans = self.visible_spans()
+        self.document_view.set_spans(spans)
+        self.span_panel.reset(self.document.text, spans)
+        self.document_model.set_span_count(self.document.id, self.project.span_count(self.document.id))
 
     def spans(self) -> list[Span]:
         """The spans the window shows for the current document, in text order."""
         return self.span_panel.spans()
 
-    # -- annotating ----------------------------------------------------------------------
+    def _labels_changed(self) -> None:
+        self._load_labels()
+        self.reload_spans()
 
-    def apply_label(self, label: str) -> None:
-        """The label hotkey or button: tags the selected text, or relabels the selected span."""
-        if self.document is None:
-            return
-        selection = self.document_view.selection_range()
-        if selection is not None and self.review.pending_edit is not None:
-            start, end = self._snap(*selection)
-            if start < end:
-                self.review.finish_edit(label, start, end)
-        elif selection is not None:
-            self.tag_selection(label, *selection)
-        elif self.document_view.selected_span_id is not None:
-            self.relabel_span(self.document_view.selected_span_id, label)
-        else:
-            self.statusBar().showMessage("Select some text (or click a span) first, then press a label key.", 4000)
+    def _show_layer(self, annotator_id: str) -> None:
+        if annotator_id in self.layers.hidden:
+            self.layers.show_only([a.id for a in self.layers.annotators
+                                   if a.id not in self.layers.hidden or a.id == annotator_id])
+
+    # -- annotating (the controller decides; these are for scripts and tests) -------------
 
     def tag_selection(self, label: str, start: int, end: int) -> Span | None:
-        text = self.document.text
-        start, end = self._snap(start, end)
-        if start >= end:
-            self.statusBar().showMessage("The selection holds only spaces; nothing was tagged.", 4000)
-            return None
-        existing = self.span_panel.find(start, end, label, self.session.analyst.id)
-        if existing is not None:
-            self._select_span(existing.id)
-            return existing
-        if self.session.analyst.id in self.layers.hidden:
-            self.layers.hidden.discard(self.session.analyst.id)
-            self.layers.show_only([a.id for a in self.layers.annotators if a.id not in self.layers.hidden])
-        command = AddSpanCommand(self.session, self.document.id, start, end, label,
-                                 preview(text[start:end], 40))
-        self.undo_stack.push(command)
-        if command.error is not None:
-            return None
-        self.document_view.clear_selection()
-        self._select_span(command.span.id)
-        return command.span
+        return self.controller.tag_selection(label, start, end)
 
-    def _snap(self, start: int, end: int) -> tuple[int, int]:
-        snap = snap_to_words if self.snap_action.isChecked() else trim_whitespace
-        return snap(self.document.text, start, end)
+    @property
+    def undo_stack(self):
+        return self.history.stack
 
-    def relabel_span(self, span_id: int, label: str) -> None:
-        span = self.project.span(span_id)
-        if span.label == label:
-            return
-        if self.span_panel.find(span.start, span.end, label, span.annotator_id) is not None:
-            self.statusBar().showMessage(f"This text is already tagged {label} by {span.annotator}.", 4000)
-            return
-        self.undo_stack.push(RelabelSpanCommand(self.session, span, label,
-                                                preview(self.document.text[span.start:span.end], 40)))
+    def _set_snap(self, on: bool) -> None:
+        self.controller.snap = on
+        self.settings.setValue("snap_to_words", on)
 
-    def delete_selected_span(self) -> None:
-        span_id = self.document_view.selected_span_id
-        if span_id is None:
-            self.statusBar().showMessage("Click a span (or press Tab to reach one) to delete it.", 4000)
-            return
-        span = self.project.span(span_id)
-        self.undo_stack.push(DeleteSpanCommand(self.session, span,
-                                               preview(self.document.text[span.start:span.end], 40)))
+    # -- reacting to changes -------------------------------------------------------------
 
-    # -- reacting to changes ---------------------------------------------------------------
+    def _is_shown(self, span: Span) -> bool:
+        return (self.document is not None and span.document_id == self.document.id
+                and span.annotator_id not in self.layers.hidden)
 
     def _on_span_added(self, span: Span) -> None:
         self.document_model.adjust_span_count(span.document_id, +1)
@@ -390,26 +341,58 @@ class MainWindow(QMainWindow):
             self.span_panel.replace(new)
 
     def _update_counts(self) -> None:
-        by_label = self.span_model.label_counts
-        parts = [_plural(len(self.span_model.spans), "span")] + [
-            f"{label.name} {by_label.get(label.name, 0)}" for label in self.labels]
-        documents = self.document_model.rowCount()
-        self._counts.setText(f"{_plural(documents, 'document')}  ·  " + "  ·  ".join(parts))
-
-    # -- span selection ------------------------------------------------------------------
+        self.status.show_counts(self.document_model.rowCount(), len(self.span_model.spans),
+                                self.span_model.label_counts, self.labels)
 
     def _select_span(self, span_id: int | None, scroll: bool = False) -> None:
         self.document_view.select_span(span_id, scroll=scroll)
         self.span_panel.select(span_id)
 
+    # -- review --------------------------------------------------------------------------
+
+    def set_review_mode(self, on: bool) -> None:
+        self.review.set_active(on)
+        if not on:
+            self.controller.cancel()
+            self.layers.show_only(None)
+
+    def _begin_gold_edit(self, start: int, end: int) -> None:
+        self.document_view.select_range(start, end)
+        self.document_view.setFocus()
+        self.controller.set_mode(InputMode.GOLD_EDIT)
+
+    def show_agreement(self) -> AgreementDialog | None:
+        return show_agreement(self, self.project, self.review.chosen() if self.review.active else None)
+
+    # -- help ----------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.registry.rows(), self.settings.fileName(), self)
+        dialog.open()
+        return dialog
+
+    def show_about(self):
+        return about_box(self, [("Project", str(self.project.path)), ("Settings", self.settings.fileName())])
+
+    # -- layout and closing --------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        """The window's size and place, its splitter and its docks, as they were left."""
+        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
+                             ("window/splitter", self.splitter.restoreState)):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+        self.review.set_active(False)   # the dock's place comes back; review mode starts off
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every action is already committed; closing only brings the list up to date (so
-        # nothing is left to do once the project is closed) and lets the window go.
+        # Every action is already committed; closing keeps the layout, brings the list up to
+        # date (so nothing is left to do once the project is closed) and lets the window go.
+        self.save_layout()
         self.span_panel.flush()
         event.accept()
-
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-

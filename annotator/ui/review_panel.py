@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.model import GOLD_ANNOTATOR_ID, Span
+from annotator.model import GOLD_ANNOTATOR_ID, Document, Span
 from annotator.review.align import AGREED, AlignedItem, align
-from annotator.ui.commands import DecideCommand
+from annotator.ui.actions import ActionCollection
+from annotator.ui.commands import CommentCommand, DecideCommand
 from annotator.ui.plain import plain_label
 from annotator.ui.review_model import ReviewModel, item_region
 
 if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.history import History
+    from annotator.ui.session import ProjectSession
 
 HELP = ("<b>N</b>/<b>P</b> next/previous disagreement · <b>V</b> next version · "
         "<b>A</b> accept version · <b>R</b> reject · <b>E</b> edit, then a label key · "
@@ -42,11 +44,20 @@ HELP = ("<b>N</b>/<b>P</b> next/previous disagreement · <b>V</b> next version �
 
 
 class ReviewPanel(QDockWidget):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__("Review", window)
+    """The review dock. It reads the project through the session, pushes decisions onto the
+    history, and asks the window for everything else with signals."""
+
+    span_focus_requested = Signal(int, bool)   # span id, scroll it into view
+    edit_requested = Signal(int, int)          # select code points [start, end) for a gold edit
+    layers_wanted = Signal(object)             # list of annotator ids to show, or None for all
+    message = Signal(str)
+
+    def __init__(self, session: ProjectSession, history: History, parent: QWidget | None = None) -> None:
+        super().__init__("Review", parent)
         self.setObjectName("reviewPanel")
-        self.window_ = window
-        self.session = window.session
+        self.session = session
+        self.history = history
+        self.document: Document | None = None
         self.pending_edit: AlignedItem | None = None
         self.current_item: int | None = None
 
@@ -91,30 +102,25 @@ class ReviewPanel(QDockWidget):
         layout.addWidget(keys)
         self.setWidget(body)
 
-        self.actions_ = [
-            self._action("Next disagreement", "N", lambda: self.step(True)),
-            self._action("Previous disagreement", "P", lambda: self.step(False)),
-            self._action("Next version", "V", self.next_version),
-            self._action("Accept version into gold", "A", self.accept),
-            self._action("Reject finding", "R", self.reject),
-            self._action("Edit into gold…", "E", self.begin_edit),
-            self._action("Comment on version…", "C", self.comment),
-            self._action("Accept all agreed", "Shift+A", self.accept_all_agreed),
-        ]
+        self.actions = ActionCollection("review", "Review", self, scope="review")
+        for name, text, key, slot in (
+                ("next", "Next disagreement", "N", lambda: self.step(True)),
+                ("previous", "Previous disagreement", "P", lambda: self.step(False)),
+                ("version", "Next version", "V", self.next_version),
+                ("accept", "Accept version into gold", "A", self.accept),
+                ("reject", "Reject finding", "R", self.reject),
+                ("edit", "Edit into gold…", "E", self.begin_edit),
+                ("comment", "Comment on version…", "C", self.comment),
+                ("accept_agreed", "Accept all agreed", "Shift+A", self.accept_all_agreed)):
+            self.actions.add(name, text, [key], slot)
         self.session.review_changed.connect(self._review_changed)
+        self.session.spans_reset.connect(self.refresh)
         self.set_active(False)
-
-    def _action(self, text: str, keys: str, slot) -> QAction:
-        action = QAction(text, self.window_)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.window_.addAction(action)
-        return action
 
     # -- mode ----------------------------------------------------------------------------
 
     def set_active(self, active: bool) -> None:
-        for action in self.actions_:
+        for action in self.actions.actions():
             action.setEnabled(active)
         self.setVisible(active)
         self.pending_edit = None
@@ -124,7 +130,14 @@ class ReviewPanel(QDockWidget):
 
     @property
     def active(self) -> bool:
-        return self.actions_[0].isEnabled()
+        return self.actions["next"].isEnabled()
+
+    def set_document(self, document: Document | None) -> None:
+        """The document the window shows now; review starts at its beginning."""
+        self.document = document
+        self.current_item = None
+        self.pending_edit = None
+        self.refresh()
 
     def _annotator_toggled(self, _item: QStandardItem) -> None:
         if not self._filling:
@@ -133,7 +146,7 @@ class ReviewPanel(QDockWidget):
     def _fill_annotators(self) -> None:
         self._filling = True
         self.annotator_model.clear()
-        for annotator in self.window_.project.annotators():
+        for annotator in self.session.project.annotators():
             if annotator.id == GOLD_ANNOTATOR_ID:
                 continue
             item = QStandardItem(annotator.name)
@@ -162,16 +175,14 @@ class ReviewPanel(QDockWidget):
 
     def refresh(self) -> None:
         """Aligns the chosen layers of the current document anew, keeping the place."""
-        window = self.window_
-        if not self.active or window.document is None:
+        if not self.active or self.document is None:
             return
         chosen = self.chosen()
-        project = window.project
-        project.gold_annotator()
+        project = self.session.project
+        self.session.ensure_gold_layer()
         annotators = project.annotators()
-        window.layers.set_annotators(annotators)
-        window.layers.show_only(chosen + [GOLD_ANNOTATOR_ID])
-        document = window.document
+        self.layers_wanted.emit(chosen + [GOLD_ANNOTATOR_ID])
+        document = self.document
         items = align(project.spans(document.id, chosen), chosen)
         names = {a.id: a.name for a in annotators}
         self.model.reset(document.text, items, chosen, names, project.decisions(document.id),
@@ -183,7 +194,7 @@ class ReviewPanel(QDockWidget):
             self._select_row(self.model.first_row_of(self.current_item), scroll=False)
 
     def _review_changed(self, document_id: int) -> None:
-        if self.active and self.window_.document is not None and document_id == self.window_.document.id:
+        if self.active and self.document is not None and document_id == self.document.id:
             self.refresh()  # (which shows the chosen layers and gold anew, so the text reloads too)
 
     # -- navigation ----------------------------------------------------------------------
@@ -199,7 +210,7 @@ class ReviewPanel(QDockWidget):
         undecided = [n for n in candidates if self.model.decision_for(items[n]) is None]
         target = (undecided or candidates or [None])[0]
         if target is None:
-            self.window_.statusBar().showMessage("No more disagreements in this direction.", 4000)
+            self.message.emit("No more disagreements in this direction.")
             return
         self._select_row(self.model.first_row_of(target))
 
@@ -222,7 +233,7 @@ class ReviewPanel(QDockWidget):
         entry = self.model.rows[row]
         self.current_item = entry.item_number
         span = entry.span or next(iter(entry.item.spans.values()))
-        self.window_.document_view.select_span(span.id, scroll=scroll)
+        self.span_focus_requested.emit(span.id, scroll)
 
     def _row_clicked(self, index: QModelIndex) -> None:
         self._select_row(index.row())
@@ -241,15 +252,14 @@ class ReviewPanel(QDockWidget):
     # -- decisions -----------------------------------------------------------------------
 
     def _decide(self, item: AlignedItem, decision: str, gold: tuple[int, int, str] | None) -> None:
-        document_id = self.window_.document.id
-        command = DecideCommand(self.session, document_id, item_region(item), decision, gold,
+        command = DecideCommand(self.session, self.document.id, item_region(item), decision, gold,
                                 self.model.decision_for(item))
-        self.window_.undo_stack.push(command)
+        self.history.push(command)
 
     def accept(self) -> None:
         current = self.current_version()
         if current is None or current[1] is None:
-            self.window_.statusBar().showMessage("Pick a version (N, then V) to accept.", 4000)
+            self.message.emit("Pick a version (N, then V) to accept.")
             return
         item, span = current
         self._decide(item, "accept", (span.start, span.end, span.label))
@@ -269,27 +279,25 @@ class ReviewPanel(QDockWidget):
         item, span = current
         span = span or next(iter(item.spans.values()))
         self.pending_edit = item
-        view = self.window_.document_view
-        view.select_range(span.start, span.end)
-        view.setFocus()
-        self.window_.statusBar().showMessage(
-            "Edit: adjust the selection (Shift+arrows), then press the label key for gold.", 8000)
+        self.edit_requested.emit(span.start, span.end)
+        self.message.emit("Edit: adjust the selection (Shift+arrows), then press the label key for gold.")
 
-    def finish_edit(self, label: str, start: int, end: int) -> None:
+    def finish_edit(self, start: int, end: int, label: str) -> None:
+        """The analyst pressed a label key on the adjusted selection: that goes into gold."""
         item, self.pending_edit = self.pending_edit, None
+        if item is None:
+            return
         self._decide(item, "edit", (start, end, label))
-        self.window_.document_view.clear_selection()
         self.step(True)
 
     def accept_all_agreed(self) -> None:
         agreed = [i for i in self.model.items if i.kind == AGREED and self.model.decision_for(i) is None]
         if not agreed:
             return
-        self.window_.undo_stack.beginMacro(f"Accept {len(agreed)} agreed findings")
-        for item in agreed:
-            span = next(iter(item.spans.values()))
-            self._decide(item, "accept", (span.start, span.end, span.label))
-        self.window_.undo_stack.endMacro()
+        with self.history.macro(f"Accept {len(agreed)} agreed findings"):
+            for item in agreed:
+                span = next(iter(item.spans.values()))
+                self._decide(item, "accept", (span.start, span.end, span.label))
 
     def comment(self) -> None:
         """Asks for a comment on the picked version without blocking the window."""
@@ -303,6 +311,10 @@ class ReviewPanel(QDockWidget):
         dialog.setLabelText(f"Comment on {span.annotator}'s {span.label}:")
         for label in dialog.findChildren(QLabel):
             label.setTextFormat(Qt.PlainText)
-        dialog.textValueSelected.connect(
-            lambda text: text.strip() and self.session.add_comment(span, text.strip()))
+        dialog.textValueSelected.connect(lambda text: self.add_comment(span, text))
         dialog.open()
+
+    def add_comment(self, span: Span, text: str) -> None:
+        """Comments on a span, as one undoable step."""
+        if text.strip():
+            self.history.push(CommentCommand(self.session, span, text.strip()))

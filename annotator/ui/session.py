@@ -1,15 +1,24 @@
-"""A thin Qt adapter over the store: the window's only way to change the project.
+"""The window's one way to change the project: a thin Qt adapter over the store.
 
-It calls `Project` and then emits what changed (ids and spans, never widgets), so
-the text view, the span list and the status bar refresh themselves.
+Every write the window makes (tagging, review decisions, comments, the codebook,
+renaming the analyst, imports and merges) calls `Project` here and then emits what
+changed: ids and model objects, never widgets. The text view, the span list, the
+document list and the status bar refresh themselves from these signals, so work
+done by anything else that writes through a session (a background job, later) shows
+up the same way. The store commits before a method returns; a signal only ever
+reports what is already on disk.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Iterable
+
 from PySide6.QtCore import QObject, Signal
 
+from annotator import transfer
 from annotator.model import Annotator, Comment, Decision, Label, Span
-from annotator.store import Project
+from annotator.store import ImportReport, Project
 
 
 class ProjectSession(QObject):
@@ -18,17 +27,21 @@ class ProjectSession(QObject):
     span_added = Signal(object)             # Span
     span_removed = Signal(object)           # Span
     span_updated = Signal(object, object)   # old Span, new Span
-    spans_reset = Signal()                  # many spans changed (import, merge)
-    documents_changed = Signal()
+    spans_reset = Signal()                  # many spans changed at once (import, merge)
+    documents_changed = Signal()            # documents were added (import, merge)
+    annotators_changed = Signal()           # an analyst was added or renamed
+    analyst_changed = Signal(object)        # Annotator: the analyst working here was renamed
     review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
+    labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
     error = Signal(str)                     # a change the store refused; nothing was written
     step_refused = Signal(str)              # "undo" or "redo" the store refused; history must step back
-    labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
 
     def __init__(self, project: Project, analyst: Annotator, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.analyst = analyst
+
+    # -- spans ---------------------------------------------------------------------------
 
     def add_span(self, document_id: int, start: int, end: int, label: str,
                  annotator_id: str | None = None) -> Span:
@@ -52,6 +65,42 @@ class ProjectSession(QObject):
         self.span_updated.emit(old, new)
         return new
 
+    # -- bringing work in ----------------------------------------------------------------
+
+    def import_files(self, paths: Iterable[str | Path]) -> ImportReport:
+        """Imports files in one transaction (all or nothing); spans without an analyst
+        become this analyst's."""
+        report = transfer.import_into(self.project, paths, self.analyst.name)
+        self._many_changed()
+        return report
+
+    def merge_project(self, path: str | Path) -> ImportReport:
+        report = self.project.merge_project(path)
+        self._many_changed()
+        return report
+
+    def _many_changed(self) -> None:
+        self.documents_changed.emit()
+        self.annotators_changed.emit()
+        self.spans_reset.emit()
+
+    # -- the analyst ---------------------------------------------------------------------
+
+    def rename_analyst(self, name: str) -> Annotator:
+        """A new name for the analyst working here; their id, and so their spans, stay."""
+        self.analyst = self.project.rename_annotator(self.analyst.id, name)
+        self.analyst_changed.emit(self.analyst)
+        self.annotators_changed.emit()
+        return self.analyst
+
+    def ensure_gold_layer(self) -> Annotator:
+        """The gold layer's annotator, created (and announced) the first time review needs it."""
+        known = {a.id for a in self.project.annotators()}
+        gold = self.project.gold_annotator()
+        if gold.id not in known:
+            self.annotators_changed.emit()
+        return gold
+
     # -- review --------------------------------------------------------------------------
 
     def decide(self, document_id: int, region: tuple[int, int], decision: str,
@@ -68,6 +117,16 @@ class ProjectSession(QObject):
         comment = self.project.add_comment(span.id, self.analyst.id, text)
         self.review_changed.emit(span.document_id)
         return comment
+
+    def delete_comment(self, comment: Comment, document_id: int) -> Comment:
+        deleted = self.project.delete_comment(comment.id)
+        self.review_changed.emit(document_id)
+        return deleted
+
+    def restore_comment(self, comment: Comment, document_id: int) -> Comment:
+        restored = self.project.restore_comment(comment)
+        self.review_changed.emit(document_id)
+        return restored
 
     # -- codebook ------------------------------------------------------------------------
 

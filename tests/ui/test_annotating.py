@@ -183,8 +183,8 @@ def test_status_bar_counts_spans_by_label(qtbot, window):
     view = window.document_view
     select_words(qtbot, view, "Engin Ozer")
     qtbot.keyClick(view, Qt.Key_2)
-    qtbot.waitUntil(lambda: "1 span " in window._counts.text())
-    assert "Actor 1" in window._counts.text()
+    qtbot.waitUntil(lambda: "1 span " in window.status.counts.text())
+    assert "Actor 1" in window.status.counts.text()
 
 
 def test_export_from_the_menu_writes_jsonl(qtbot, window, tmp_path, monkeypatch):
