@@ -11,7 +11,7 @@ Every action and its keys come from the action registry (`actions.py`).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter
 
 from annotator.errors import AnnotatorError
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.document: Document | None = None
         self.successor: MainWindow | None = None  # the window File › Open replaced this one with
+        self._shown_once = False
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
         self.resize(1400, 860)
 
@@ -378,12 +379,21 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         """The window's size and place, its splitter and its docks, as they were left."""
-        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
-                             ("window/splitter", self.splitter.restoreState)):
-            value = self.settings.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                restore(value)
+        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState)):
+            self._restore(key, restore)
         self.review.set_active(False)   # the dock's place comes back; review mode starts off
+
+    def _restore(self, key: str, restore) -> None:
+        value = self.settings.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            restore(value)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The splitter's sizes are kept for its final width, which it has only once shown.
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._restore("window/splitter", self.splitter.restoreState)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
