@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from annotator.errors import BadInput
 from annotator.formats.atomic import atomic_output
+from annotator.formats.base import Reader, Writer
 from annotator.model import Document, Record, Span, SpanData
 
 try:  # orjson is several times faster; the output is byte-identical to the fallback.
@@ -190,3 +191,6 @@ def _parse_span(item: Any, text: str, n: int, bad: Any) -> SpanData:
         raise bad(f'span {n}: "annotator" must be a string')
     return SpanData(start, end, label, annotator)
 
+
+READERS = (Reader("jsonl", "JSON Lines", (".jsonl",), read_jsonl),)
+WRITERS = (Writer("jsonl", "JSON Lines", (".jsonl",), write_jsonl),)
