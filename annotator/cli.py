@@ -1,8 +1,10 @@
 """The `annotator` command: argument parsing only; each subcommand calls one core function.
 
     annotator [PROJECT]                      open the window (the demo project by default)
-    annotator import PROJECT FILE...         add .txt/.md/.jsonl files to PROJECT
-    annotator export PROJECT -o OUT.jsonl    write the annotations as JSONL
+    annotator import PROJECT FILE...         add .txt, .md, .jsonl … files to PROJECT
+    annotator export PROJECT -o OUT          write the annotations (JSONL, or --format NAME)
+
+The formats offered come from the registries in `annotator.formats`.
     annotator merge PROJECT OTHER.db...      bring in colleagues' project files
     annotator agree PROJECT                  inter-annotator agreement
 
@@ -23,17 +25,26 @@ SUBCOMMANDS = ("import", "export", "merge", "agree")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from annotator import formats
+
     parser = argparse.ArgumentParser(prog="annotator", description="Annotate who claims what about which issue.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    imp = sub.add_parser("import", help="import .txt, .md or .jsonl files into a project")
+    readable = ", ".join(formats.readable_suffixes())
+    imp = sub.add_parser("import", help=f"import files into a project ({readable})",
+                         description=f"Import files into a project. Annotator reads {readable}.")
     imp.add_argument("project", type=Path)
-    imp.add_argument("files", type=Path, nargs="+")
+    imp.add_argument("files", type=Path, nargs="+", help=f"files to import ({readable})")
     imp.add_argument("--annotator", help="name recorded on spans that carry none (default: your user name)")
 
-    exp = sub.add_parser("export", help="export annotations as JSONL")
+    writable = ", ".join(f"{writer.name} ({writer.description})" for writer in formats.WRITERS)
+    exp = sub.add_parser("export", help=f"export annotations ({', '.join(formats.writer_names())})",
+                         description=f"Export annotations. Formats: {writable}.")
     exp.add_argument("project", type=Path)
     exp.add_argument("-o", "--output", type=Path, required=True)
+    exp.add_argument("--format", metavar="NAME",
+                     help=f"one of {', '.join(formats.writer_names())} (default: the format OUTPUT's "
+                          f"suffix names, else {formats.DEFAULT_WRITER})")
     exp.add_argument("--annotator", action="append", default=[], metavar="NAME",
                      help="export only this annotator's layer (repeatable)")
     exp.add_argument("--gold", action="store_true", help="export the gold (reviewed) layer")
@@ -99,8 +110,11 @@ def _dispatch(args: argparse.Namespace) -> int:
                                        args.annotator or transfer.default_analyst())
         print(f"{args.project}: {report.summary()}")
     elif args.command == "export":
+        from annotator.formats import writer_for
+
+        writer_for(args.format, args.output)  # a wrong --format is refused before the project is opened
         with Project(args.project, create=False) as project:
-            count = transfer.export_project(project, args.output, args.annotator, args.gold)
+            count = transfer.export_project(project, args.output, args.annotator, args.gold, args.format)
         print(f"{args.output}: {count} documents written")
     elif args.command == "merge":
         return _merge(args)

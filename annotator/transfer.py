@@ -11,8 +11,7 @@ import itertools
 from pathlib import Path
 from typing import Iterable
 
-from annotator.formats import read_any
-from annotator.formats.jsonl import write_jsonl
+from annotator.formats import read_any, writer_for
 from annotator.model import GOLD_ANNOTATOR_ID
 from annotator.resources import seed_texts
 from annotator.store import ImportReport, Project
@@ -56,10 +55,13 @@ def layer_ids(project: Project, annotators: Iterable[str] = (), gold: bool = Fal
 
 
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
-                   gold: bool = False) -> int:
-    """Writes the chosen layers as JSONL; returns the number of documents written."""
+                   gold: bool = False, format: str | None = None) -> int:
+    """Writes the chosen layers to `out` in the named format (by default the one `out`'s
+    suffix calls for, else JSONL); returns the number of documents written. An unknown
+    format is refused before anything is read or written."""
+    writer = writer_for(format, out)
     wanted = layer_ids(project, annotators, gold)
-    return write_jsonl(out, project.iter_documents_with_spans(wanted, as_data=True))
+    return writer.write(Path(out), project.iter_documents_with_spans(wanted, as_data=True))
 
 
 def build_demo_project(path: str | Path) -> Path:

@@ -1,6 +1,11 @@
 """File formats: one module per format, pure functions from files to `Record`s and back.
 
-`read_any` picks the reader by file extension.
+Adding a format is one module plus one line: the module ends with `READERS = (Reader(...),)`
+and/or `WRITERS = (Writer(...),)` (see `formats.base`) and is named in `_FORMAT_MODULES` below.
+`read_any`, `annotator import`, `annotator export --format` and the window's file dialogs
+follow from the registry. A format that needs a heavy or optional library imports it inside
+its functions, so this package stays quick to import and a missing extra fails only when its
+format is used. Formats stay pure: no Qt, no SQL.
 """
 
 from __future__ import annotations
@@ -8,21 +13,95 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from annotator.errors import BadInput
+from annotator.errors import AnnotatorError, BadInput
+from annotator.formats import jsonl, plaintext
+from annotator.formats.base import Reader, Writer, dialog_filter, name_has_suffix
 from annotator.model import Record
 
-READABLE_SUFFIXES = (".txt", ".md", ".jsonl")
+_FORMAT_MODULES = (plaintext, jsonl)
+
+READERS: tuple[Reader, ...] = tuple(r for module in _FORMAT_MODULES for r in getattr(module, "READERS", ()))
+WRITERS: tuple[Writer, ...] = tuple(w for module in _FORMAT_MODULES for w in getattr(module, "WRITERS", ()))
+DEFAULT_WRITER = "jsonl"
+
+__all__ = ["DEFAULT_WRITER", "READERS", "WRITERS", "Reader", "Writer", "open_filter", "read_any",
+           "readable_suffixes", "reader_for", "save_filter", "writer_for", "writer_for_filter", "writer_names"]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def readable_suffixes() -> tuple[str, ...]:
+    """Every suffix a reader takes, in registry order: `(".txt", ".md", ".jsonl")`."""
+    return tuple(suffix for reader in READERS for suffix in reader.suffixes)
+
+
+def reader_for(path: str | Path) -> Reader:
+    """The reader whose suffix ends the file's name (the longest such, case-insensitively);
+    raises `BadInput` naming the file and every suffix Annotator reads."""
+    path = Path(path)
+    claims = [(len(suffix), reader) for reader in READERS for suffix in reader.suffixes
+              if name_has_suffix(path, suffix)]
+    if not claims:
+        suffix = path.suffix.lower()
+        raise BadInput(str(path), None, f"cannot import {suffix or 'files without an extension'} "
+                                        f"(Annotator reads {', '.join(readable_suffixes())})")
+    return max(claims, key=lambda claim: claim[0])[1]
 
 
 def read_any(path: str | Path) -> Iterator[Record]:
     """Records from one file, chosen by extension; raises `BadInput` naming the file and line."""
-    from annotator.formats import jsonl, plaintext
-
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".txt", ".md"):
-        return iter([plaintext.read_text_file(path)])
-    if suffix == ".jsonl":
-        return jsonl.read_jsonl(path)
-    raise BadInput(str(path), None, f"cannot import {suffix or 'files without an extension'} "
-                                    f"(Annotator reads {', '.join(READABLE_SUFFIXES)})")
+    return reader_for(path).read(path)
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+def writer_names() -> tuple[str, ...]:
+    return tuple(writer.name for writer in WRITERS)
+
+
+def writer_for(name: str | None = None, path: str | Path | None = None) -> Writer:
+    """The writer called `name` (an unknown name is an `AnnotatorError` listing the known ones).
+    Without a name, the writer whose suffix ends `path`'s name when exactly one does (the
+    longest suffix decides); otherwise, including a suffix no writer claims, JSON Lines."""
+    if name is not None:
+        for writer in WRITERS:
+            if writer.name == name.lower():
+                return writer
+        raise AnnotatorError(f"unknown export format {name!r} (Annotator writes {', '.join(writer_names())})")
+    if path is not None:
+        path = Path(path)
+        claims = [(len(suffix), writer) for writer in WRITERS for suffix in writer.suffixes
+                  if name_has_suffix(path, suffix)]
+        longest = max((length for length, _ in claims), default=0)
+        candidates = {writer.name: writer for length, writer in claims if length == longest}
+        if len(candidates) == 1:
+            return next(iter(candidates.values()))
+    return writer_for(DEFAULT_WRITER)
+
+
+# -- the window's file dialogs (Qt's filter syntax; plain strings, so no Qt here) -------------------
+
+def open_filter() -> str:
+    """The import dialog's filter: every readable suffix, then each reader, then all files:
+    `"Readable files (*.jsonl *.md *.txt);;JSON Lines (*.jsonl);;…;;All files (*)"`."""
+    readers = sorted(READERS, key=lambda reader: reader.description.lower())
+    every = dialog_filter("Readable files", sorted(set(readable_suffixes())))
+    return ";;".join([every, *(reader.filter for reader in readers), "All files (*)"])
+
+
+def save_filter(name: str | None = None) -> str:
+    """The export dialog's filter: one entry per writer, the one called `name` (by default
+    JSON Lines) first, so the dialog opens on it. `writer_for_filter` maps the entry back."""
+    first = writer_for(name or DEFAULT_WRITER)
+    others = sorted((w for w in WRITERS if w is not first), key=lambda writer: writer.description.lower())
+    return ";;".join([first.filter, *(writer.filter for writer in others)])
+
+
+def writer_for_filter(selected: str, path: str | Path | None = None) -> Writer:
+    """The writer of the filter entry the export dialog reports as chosen; for an entry that
+    is none of ours (some platforms report an empty one), `writer_for(path=path)`."""
+    for writer in WRITERS:
+        if writer.filter == selected:
+            return writer
+    return writer_for(path=path)

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
-import secrets
-import stat
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-from annotator.errors import AnnotatorError, BadInput
+from annotator.errors import BadInput
+from annotator.formats.atomic import atomic_output
+from annotator.formats.base import Reader, Writer
 from annotator.model import Document, Record, Span, SpanData
 
 try:  # orjson is several times faster; the output is byte-identical to the fallback.
@@ -60,56 +59,16 @@ def record_to_json(document: Document, spans: Iterable[Span]) -> dict[str, Any]:
     }
 
 
-def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[Span]]]) -> int:
-    """Writes all records to `path` atomically: a temporary file renamed into place when
-    complete, so a failure (a full disk) never leaves a half-written file that looks whole.
-    Returns the number of lines written."""
-    path = Path(path)
-    try:
-        temporary, handle = _open_temporary_beside(path)
-    except OSError as exc:  # a missing or read-only folder: name the file asked for, not our temporary
-        raise AnnotatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
+def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[SpanData]]]) -> int:
+    """Writes all records to `path` atomically (see `formats.atomic`): a failure never leaves
+    a half-written file that looks whole. Returns the number of lines written."""
     count = 0
-    try:
-        with handle:
-            for document, spans in records:
-                handle.write(_dumps(record_to_json(document, spans)))
-                handle.write(b"\n")
-                count += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):  # a full disk, or `path` is a folder
-            raise AnnotatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+    with atomic_output(path) as handle:
+        for document, spans in records:
+            handle.write(_dumps(record_to_json(document, spans)))
+            handle.write(b"\n")
+            count += 1
     return count
-
-
-def _open_temporary_beside(path: Path) -> tuple[Path, BinaryIO]:
-    """A new file next to `path`, with the permissions of the file it will replace or, for a
-    new file, those any program's new file gets (0o666 less the umask; `tempfile`'s are 0o600,
-    which would hide an export from the colleague it is meant for)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        existing = path.stat()
-        keep_mode = stat.S_IMODE(existing.st_mode) if stat.S_ISREG(existing.st_mode) else None
-    except OSError:
-        keep_mode = None
-    while True:
-        temporary = directory / f".{path.name}.{secrets.token_hex(4)}.part"
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o666)
-        except FileExistsError:
-            continue
-        if keep_mode is not None:
-            try:
-                os.chmod(temporary, keep_mode)
-            except OSError:
-                pass  # the umask's permissions, then: still readable as any new file is
-        return temporary, os.fdopen(fd, "wb")
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -231,3 +190,7 @@ def _parse_span(item: Any, text: str, n: int, bad: Any) -> SpanData:
     if type(annotator) is not str:
         raise bad(f'span {n}: "annotator" must be a string')
     return SpanData(start, end, label, annotator)
+
+
+READERS = (Reader("jsonl", "JSON Lines", (".jsonl",), read_jsonl),)
+WRITERS = (Writer("jsonl", "JSON Lines", (".jsonl",), write_jsonl),)

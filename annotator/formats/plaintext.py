@@ -13,8 +13,10 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import Iterator
 
 from annotator.errors import BadInput
+from annotator.formats.base import Reader
 from annotator.model import Document, Record
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
@@ -86,3 +88,12 @@ def read_text_file(path: str | Path) -> Record:
         raise BadInput(str(path), None, "the file has no text to annotate")
     document = Document(external_id=path.stem, text=text, title=title, date=date, source=path.name)
     return Record(document, [], str(path), 1)
+
+
+def read_text_records(path: str | Path) -> Iterator[Record]:
+    """The file's one record, read now (not when iterated), so a bad file is refused at once."""
+    return iter([read_text_file(path)])
+
+
+READERS = (Reader("text", "Plain text", (".txt",), read_text_records),
+           Reader("markdown", "Markdown", (".md",), read_text_records))

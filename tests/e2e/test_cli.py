@@ -10,6 +10,7 @@ from typing import Callable
 
 import pytest
 
+from annotator.formats import WRITERS, readable_suffixes, writer_names
 from annotator.formats.plaintext import read_text_file
 from tests.files import sha256_of
 
@@ -124,6 +125,54 @@ def test_importing_the_same_files_again_changes_nothing(run: Run, tmp_path: Path
     before = sha256_of(tmp_path / "project.db")
     result = run("import", "project.db", interview_path, two_annotators_jsonl, "--annotator", "ana")
     assert result.stdout.endswith("0 documents added, 3 already present; 0 spans added, 5 already present\n")
+    assert sha256_of(tmp_path / "project.db") == before
+
+
+# -- formats: what import reads and export writes comes from the registries -------------------------
+
+def words_of(text: str) -> str:
+    """Help text as one line: argparse wraps it at the terminal's width."""
+    return " ".join(text.split())
+
+
+def test_import_help_names_every_readable_suffix(run: Run) -> None:
+    result = run("import", "--help")
+    assert result.returncode == 0, result.stderr
+    assert f"Annotator reads {', '.join(readable_suffixes())}." in words_of(result.stdout)
+
+
+def test_export_help_names_every_format(run: Run) -> None:
+    result = run("export", "--help")
+    assert result.returncode == 0, result.stderr
+    formats = ", ".join(f"{writer.name} ({writer.description})" for writer in WRITERS)
+    assert f"Formats: {formats}." in words_of(result.stdout)
+
+
+def test_export_as_jsonl_by_name_writes_jsonl_whatever_the_output_is_called(run: Run, tmp_path: Path,
+                                                                            interview_path: Path) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    assert run("export", "project.db", "-o", "out.jsonl").returncode == 0
+    result = run("export", "project.db", "-o", "out.data", "--format", "jsonl")
+    assert result.stdout == "out.data: 1 documents written\n"
+    assert (tmp_path / "out.data").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
+
+
+def test_export_to_a_suffix_no_format_claims_writes_jsonl(run: Run, tmp_path: Path, interview_path: Path) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    assert run("export", "project.db", "-o", "out.txt").returncode == 0
+    (record,) = exported(tmp_path / "out.txt")
+    assert record["id"] == "interview_peace_or_pause"
+
+
+def test_export_in_an_unknown_format_is_refused_in_one_line_naming_the_formats_and_writes_nothing(
+        run: Run, tmp_path: Path, interview_path: Path) -> None:
+    run("import", "project.db", interview_path, "--annotator", "ana")
+    before = sha256_of(tmp_path / "project.db")
+    result = run("export", "project.db", "-o", "out.docx", "--format", "docx")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"annotator: error: unknown export format 'docx' "
+                             f"(Annotator writes {', '.join(writer_names())})\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project.db"]
     assert sha256_of(tmp_path / "project.db") == before
 
 

@@ -1,0 +1,159 @@
+"""Golden files: every registered writer's whole output, compared byte for byte with
+tests/golden/<writer name><default suffix> (novelWriter's tests/_reference idea).
+
+The project is built here from a fixed input: two documents, the layers of two analysts (ana,
+bo) and a gold layer made by review decisions. The texts carry the cases that shift an offset
+when code points, UTF-16 units, bytes or normalised line ends get mixed up: an emoji with a
+skin-tone modifier, a ZWJ family, e + combining acute, CRLF, Hebrew and Arabic (with a combining
+fatha), U+2028 and a leading U+FEFF, each with a span edge right beside it
+(`test_a_span_edge_sits_beside_every_hard_case` keeps it so).
+
+A new writer fails here until it has a golden file. To write one, or to change one on purpose,
+run
+
+    ANNOTATOR_UPDATE_GOLDENS=1 python -m pytest tests/formats/test_golden.py
+
+which rewrites the golden files that differ and still fails, naming them, so a run with the
+variable set never passes unnoticed. Read the diff (`git diff tests/golden/`), check the
+offsets by hand, and commit the files with the change that made them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotator.formats import WRITERS, Writer
+from annotator.formats.jsonl import read_jsonl
+from annotator.model import Document, Record, SpanData
+from annotator.store import Project
+from annotator.transfer import export_project
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+UPDATE = os.environ.get("ANNOTATOR_UPDATE_GOLDENS") == "1"
+
+THUMBS_UP = "👍🏽"            # U+1F44D U+1F3FD: two astral code points, four UTF-16 units
+FAMILY = "👩\u200d👩\u200d👧"  # five code points joined into one glyph
+E_ACUTE = "e\u0301"          # e + combining acute: two code points, one glyph
+HEBREW = "שלום"
+ARABIC = "سَلام"              # with a combining fatha
+HARD_CASES = {"emoji": THUMBS_UP, "ZWJ sequence": FAMILY, "combining mark": "\u0301", "CRLF": "\r\n",
+              "Hebrew": HEBREW, "Arabic": ARABIC, "line separator": "\u2028", "leading U+FEFF": "\ufeff"}
+
+TALK = (f"\ufeffOzer said {THUMBS_UP} to the ceasefire.\r\n"
+        f"Then the family {FAMILY} left the caf{E_ACUTE}\u2028and Kyiv waited.")
+NOTE = (f"Hebrew: {HEBREW} (shalom); Arabic: {ARABIC} ({E_ACUTE}nough said).\r\n"
+        f"Moscow agreed {THUMBS_UP}")
+
+# (quote, label, analyst) for each document: offsets are found by quote, in code points.
+LAYERS = {
+    "talk-1": [("Ozer", "Actor", "ana"), ("\ufeffOzer", "Actor", "bo"),
+               (f"said {THUMBS_UP}", "Claim", "ana"), (f"{THUMBS_UP} to the ceasefire.", "Claim", "bo"),
+               ("ceasefire.\r\nThen", "Issue", "ana"), ("Then the family", "Actor", "bo"),
+               (f"family {FAMILY}", "Actor", "ana"), (FAMILY, "Actor", "bo"),
+               (f"caf{E_ACUTE}", "Issue", "ana"), (f"caf{E_ACUTE}\u2028and", "Issue", "bo"),
+               ("Kyiv", "Actor", "bo")],
+    "note-2": [(HEBREW, "Issue", "ana"), (f"{HEBREW} (shalom)", "Issue", "bo"),
+               (ARABIC, "Issue", "ana"), (f"{E_ACUTE}nough", "Claim", "bo"),
+               ("said).\r\n", "Claim", "ana"), (f"Moscow agreed {THUMBS_UP}", "Claim", "bo"),
+               (THUMBS_UP, "Claim", "ana")],
+}
+# (quote, label) a reviewer put into the gold layer, by accepting or editing a version.
+GOLD = {"talk-1": [("Ozer", "Actor"), (FAMILY, "Actor"), (f"caf{E_ACUTE}", "Issue")],
+        "note-2": [(ARABIC, "Issue"), (f"Moscow agreed {THUMBS_UP}", "Claim")]}
+DOCUMENTS = [
+    Document("talk-1", TALK, title=f"Talks {THUMBS_UP}", date="2025-04-17", source="talk-1.txt",
+             meta={"speaker": "Zoë", "pages": 2}),
+    Document("note-2", NOTE, title="שלום / سلام", date="2025-04-18", source="wire"),
+]
+
+
+def offsets(text: str, quote: str) -> tuple[int, int]:
+    assert text.count(quote) == 1, f"{quote!r} must occur once in the text to place its span"
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def span_data(document: Document) -> list[SpanData]:
+    return [SpanData(*offsets(document.text, quote), label, analyst)
+            for quote, label, analyst in LAYERS[document.external_id]]
+
+
+def build_project(path: Path) -> Project:
+    project = Project(path)
+    project.import_records(Record(document, span_data(document)) for document in DOCUMENTS)
+    (reviewer,) = project.annotator_ids(["ana"])
+    for info in project.documents():
+        text = project.document(info.id).text
+        for quote, label in GOLD[info.external_id]:
+            start, end = offsets(text, quote)
+            project.decide(info.id, (start, end), "accept", reviewer, gold=(start, end, label))
+    return project
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Each writer's output for the project above, all layers, by writer name."""
+    folder = tmp_path_factory.mktemp("golden")
+    written = {}
+    with build_project(folder / "golden.db") as project:
+        for writer in WRITERS:
+            out = folder / golden_name(writer)
+            assert export_project(project, out, format=writer.name) == len(DOCUMENTS)
+            written[writer.name] = out.read_bytes()
+    return written
+
+
+def golden_name(writer: Writer) -> str:
+    return f"{writer.name}{writer.default_suffix}"
+
+
+# -- the comparison ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda writer: writer.name)
+def test_writer_output_is_its_golden_file_byte_for_byte(writer: Writer, exports: dict[str, bytes]) -> None:
+    golden = GOLDEN / golden_name(writer)
+    produced = exports[writer.name]
+    if UPDATE and (not golden.exists() or golden.read_bytes() != produced):
+        golden.write_bytes(produced)
+        pytest.fail(f"rewrote {golden}: review `git diff {GOLDEN}` and commit it, then run without "
+                    f"ANNOTATOR_UPDATE_GOLDENS")
+    assert golden.exists(), (f"writer {writer.name!r} has no golden file {golden}; make it with "
+                             f"ANNOTATOR_UPDATE_GOLDENS=1 (see this module's docstring)")
+    assert produced == golden.read_bytes(), (
+        f"{writer.name} output differs from {golden}; if the change is meant, regenerate it as this "
+        f"module's docstring says")
+
+
+def test_every_registered_writer_has_a_golden_file() -> None:
+    missing = [golden_name(writer) for writer in WRITERS if not (GOLDEN / golden_name(writer)).is_file()]
+    assert missing == [], f"no golden file for {missing} in {GOLDEN}"
+
+
+def test_every_golden_file_belongs_to_a_registered_writer() -> None:
+    files = sorted(path.name for path in GOLDEN.iterdir() if not path.name.startswith("."))
+    assert files == sorted(golden_name(writer) for writer in WRITERS)
+
+
+# -- the input is as hard as it says, and the JSONL golden holds it faithfully -------------------------
+
+@pytest.mark.parametrize("case", HARD_CASES)
+def test_a_span_edge_sits_beside_every_hard_case(case: str) -> None:
+    edges = {(document.text, edge) for document in DOCUMENTS for span in span_data(document)
+             for edge in (span.start, span.end)}
+    special = HARD_CASES[case]
+    beside = {(document.text, at) for document in DOCUMENTS for at in range(len(document.text))
+              if document.text.startswith(special, at)}
+    beside = {(text, edge) for text, at in beside for edge in (at, at + len(special))}
+    assert edges & beside, f"no span starts or ends right beside the {case}"
+
+
+def test_jsonl_golden_holds_every_layer_at_code_point_offsets() -> None:
+    records = list(read_jsonl(GOLDEN / "jsonl.jsonl"))
+    assert [record.document for record in records] == DOCUMENTS
+    for record in records:
+        text = record.document.text
+        gold = [SpanData(*offsets(text, quote), label, "gold") for quote, label in GOLD[record.document.external_id]]
+        assert sorted(record.spans) == sorted(span_data(record.document) + gold)
