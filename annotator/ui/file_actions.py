@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from annotator import transfer
+from annotator import formats, transfer
 from annotator.errors import AnnotatorError
 from annotator.ui.actions import ActionCollection
 from annotator.ui.dialogs import show_error
@@ -37,7 +37,7 @@ class FileActions(QObject):
         self.actions.add("open", "&Open project…", ["Ctrl+O"], self.open_dialog)
         self.actions.add("new", "&New project…", ["Ctrl+N"], self.new_dialog)
         self.actions.add("import", "&Import documents…", ["Ctrl+I"], self.import_dialog)
-        self.actions.add("export", "&Export JSONL…", ["Ctrl+E"], self.export_dialog)
+        self.actions.add("export", "&Export…", ["Ctrl+E"], self.export_dialog)
         self.actions.add("merge", "&Merge project…", ["Ctrl+M"], self.merge_dialog)
 
     @property
@@ -62,17 +62,18 @@ class FileActions(QObject):
 
     # -- export --------------------------------------------------------------------------
 
-    def export_to(self, path: str | Path) -> int:
-        count = transfer.export_project(self.session.project, path)
+    def export_to(self, path: str | Path, format: str | None = None) -> int:
+        count = transfer.export_project(self.session.project, path, format=format)
         self.message.emit(f"Exported {count} documents to {path}")
         return count
 
     def export_dialog(self) -> None:
-        default = str(self.session.project.path.with_suffix(".jsonl"))
-        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "Export annotations as JSONL", default,
-                                              "JSON Lines (*.jsonl)")
+        default = str(self.session.project.path.with_suffix(formats.writer_for().default_suffix))
+        path, chosen = QFileDialog.getSaveFileName(self.parent_widget, "Export annotations", default,
+                                                   formats.save_filter())
         if path:
-            self.guarded("Export failed", lambda: self.export_to(path))
+            self.guarded("Export failed",
+                         lambda: self.export_to(path, formats.writer_for_filter(chosen, path).name))
 
     # -- import --------------------------------------------------------------------------
 
@@ -82,7 +83,7 @@ class FileActions(QObject):
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Import documents", "",
-                                                "Texts and JSONL (*.txt *.md *.jsonl)")
+                                                formats.open_filter())
         if paths:
             self.guarded("Import failed", lambda: self.import_files(paths))
 

@@ -100,3 +100,36 @@ def test_file_open_switches_to_another_project(qtbot, window, tmp_path, monkeypa
     assert replacement.isVisible() and not window.isVisible()
     assert replacement.document.text == "A short memo about border security."
     replacement.project.close()
+
+
+def test_import_dialog_offers_every_readable_format(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator import formats
+
+    offered = []
+    memo = tmp_path / "memo.md"
+    memo.write_text("A memo on the Black Sea grain deal.", encoding="utf-8")
+
+    def choose(parent, title, folder, filters):
+        offered.append(filters)
+        return [str(memo)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
+    qtbot.keyClick(window.document_view, Qt.Key_I, Qt.ControlModifier)
+    assert offered == [formats.open_filter()]
+    assert all(f"*{suffix}" in offered[0] for suffix in formats.readable_suffixes())
+    assert window.document_model.rowCount() == 2
+
+
+def test_export_dialog_writes_the_format_chosen_in_it(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator import formats
+
+    out = tmp_path / "out.data"   # a suffix no writer claims: the dialog's choice decides
+    jsonl_entry = formats.writer_for("jsonl").filter
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), jsonl_entry))
+    qtbot.keyClick(window.document_view, Qt.Key_E, Qt.ControlModifier)
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert record["id"] == window.document.external_id
