@@ -15,10 +15,10 @@ from annotator import transfer
 from annotator.applog import setup_logging
 from annotator.errors import AnnotatorError
 from annotator.model import Annotator
-from annotator.resources import resources_dir
 from annotator.store import Project
 from annotator.ui.crash import install_excepthook
-from annotator.ui.settings import APPLICATION, ORGANIZATION, settings
+from annotator.ui.settings import APPLICATION, ORGANIZATION, THEME_KEY, settings
+from annotator.ui.theme import apply_theme
 
 DEMO_FILE = "demo.annotator.db"
 log = logging.getLogger(__name__)
@@ -37,13 +37,14 @@ def demo_project_path() -> Path:
 
 
 def application(argv: list[str] | None = None, config: QSettings | None = None) -> QApplication:
+    """The Qt application, named, in the theme stored under `view/theme` in `config` (default:
+    `settings()`)."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    style = resources_dir() / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    config = config if config is not None else settings()
+    apply_theme(app, config.value(THEME_KEY, "system", type=str))
     return app
 
 

@@ -9,7 +9,9 @@ underlines so that an actor inside a claim stays visible.
 Positions inside this widget are Qt's (UTF-16 units); everything it hands out or
 takes in from the window is code points, converted by `annotator.offsets`.
 
-Zoom changes the font's point size in whole steps; nothing painted
+Fills are computed by `annotator.colors.readable_fill`, so text over any span keeps a WCAG
+contrast of 4.5:1 with the page and text colours of the current palette, light or dark; a palette
+change drops the cached fills. Zoom changes the font's point size in whole steps; nothing painted
 is cached by geometry, so spans follow the new line layout.
 """
 
@@ -31,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from annotator.colors import is_dark, readable_fill
 from annotator.model import Span
 from annotator.offsets import OffsetMap, display_text
 from annotator.ui.span_index import Placed, SpanIndex
@@ -269,6 +272,13 @@ class DocumentView(QPlainTextEdit):
             return True
         return super().event(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # A new palette (theme switch, the platform going dark) means new fills and borders.
+        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange, QEvent.StyleChange):
+            self._styles.clear()
+            self.viewport().update()
+        super().changeEvent(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         # Ctrl+wheel zooms in our steps (QPlainTextEdit's own zoom would bypass zoom_level and the
         # signal). Touchpads send small deltas: they add up to whole steps.
@@ -387,21 +397,27 @@ class DocumentView(QPlainTextEdit):
                 painter.setPen(border)
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
 
+    def span_fill(self, label: str, selected: bool = False) -> QColor:
+        """The fill painted under a span of `label` on the current palette's page."""
+        return self._span_style(label, "", selected)[0]
+
     def _span_style(self, label: str, annotator_id: str, selected: bool) -> tuple[QColor, QPen, QPen]:
-        """Fill, underline and border for a label, layer and selection state (cached, since a
-        paint may draw hundreds of spans)."""
+        """Fill, underline and border for a label, layer and selection state (cached until the
+        colours or the palette change, since a paint may draw hundreds of spans)."""
         color = self.colors.get(label, QColor("#888888"))
-        fill = _tint(color, self.palette().base().color(), SELECTED_FILL_TINT if selected else FILL_TINT)
+        fill = QColor(span_fill(color.name(), self.palette().base().color().name(),
+                                self.palette().text().color().name(), selected))
         pen = QPen(color, UNDERLINE_PX)
         pen.setStyle(self.annotator_styles.get(annotator_id, Qt.SolidLine))
-        return fill, pen, QPen(color.darker(140), 1.5)
+        dark_page = is_dark(self.palette().base().color().name())
+        return fill, pen, QPen(color.lighter(150) if dark_page else color.darker(140), 1.5)
 
 
-def _tint(color: QColor, page: QColor, amount: float) -> QColor:
-    """An opaque mix of a label color with the page color. Opaque, so that a span nested in
-    another shows its own color rather than a muddy blend of both (readable on dark pages too)."""
-    return QColor.fromRgbF(*(c * (1 - amount) + p * amount for c, p in
-                             zip(color.getRgbF()[:3], page.getRgbF()[:3])))
+def span_fill(color: str, page: str, text: str, selected: bool = False) -> str:
+    """An opaque mix of a label color with the page color, mixed further towards the page where
+    needed to keep `text` readable on it (WCAG 4.5:1). Opaque, so that a span nested in another
+    shows its own color rather than a muddy blend of both."""
+    return readable_fill(color, page, text, SELECTED_FILL_TINT if selected else FILL_TINT)
 
 
 def _stack_levels(spans: list[Placed]) -> dict[int, int]:

@@ -87,7 +87,7 @@ def test_the_span_is_painted_under_its_words_after_zooming(qtbot, view):
     QApplication.processEvents()
     first, last = char_rect(view, start), char_rect(view, start + 10)
     assert last.left() - first.left() > before * 1.3
-    fill = view._span_style("Actor", "a", False)[0].name()
+    fill = view.span_fill("Actor").name()
     image = view.viewport().grab().toImage()
     pixels = Counter(image.pixelColor(x, y).name() for x in range(first.left() + 1, last.left() - 1)
                      for y in range(first.top() + 1, first.bottom() - 1))
