@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import uuid
@@ -11,14 +12,16 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication
 
 from annotator import transfer
+from annotator.applog import setup_logging
 from annotator.errors import AnnotatorError
 from annotator.model import Annotator
-from annotator.resources import resources_dir
 from annotator.store import Project
+from annotator.ui.crash import install_excepthook
+from annotator.ui.settings import APPLICATION, ORGANIZATION, THEME_KEY, settings
+from annotator.ui.theme import apply_theme
 
-ORGANIZATION = "Annotator"
-APPLICATION = "Annotator"
 DEMO_FILE = "demo.annotator.db"
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -33,14 +36,15 @@ def demo_project_path() -> Path:
     return transfer.build_demo_project(data_dir() / DEMO_FILE)
 
 
-def application(argv: list[str] | None = None) -> QApplication:
+def application(argv: list[str] | None = None, config: QSettings | None = None) -> QApplication:
+    """The Qt application, named, in the theme stored under `view/theme` in `config` (default:
+    `settings()`)."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    style = resources_dir() / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    config = config if config is not None else settings()
+    apply_theme(app, config.value(THEME_KEY, "system", type=str))
     return app
 
 
@@ -68,6 +72,7 @@ def open_window(project_path: Path, settings: QSettings, ask: bool = True):
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import ProjectSession
 
+    log.info("Opening project %s", project_path)
     project = Project(project_path)
     wanted = analyst_from_settings(settings, ask=ask)
     analyst = project.ensure_annotator(wanted.name, wanted.id)
@@ -95,15 +100,21 @@ def replace_window(window, path: str | Path):
 
 
 def run_window(project_path: Path | None) -> int:
-    app = application()
-    settings = QSettings()
+    """The `annotator [PROJECT]` command. The log and the crash dialog are set up as soon as
+    the application has its name, which the data folder depends on."""
+    config = settings()
+    app = application(config=config)
+    install_excepthook(setup_logging(data_dir()))
+    log.info("Annotator starting; settings in %s", config.fileName())
     try:
         path = Path(project_path) if project_path else demo_project_path()
-        window = open_window(path, settings)
+        window = open_window(path, config)
     except AnnotatorError as exc:
         from PySide6.QtWidgets import QMessageBox
 
+        log.error("Cannot open project: %s", exc)
         QMessageBox.critical(None, "Cannot open project", str(exc))
         raise
     window.show()
+    log.info("Window shown for %s", path)
     return app.exec()

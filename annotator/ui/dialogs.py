@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
 
 
 def show_error(parent: QWidget, title: str, message: str) -> QMessageBox:
     """A window-modal error box that does not block the event loop (tests can find and close it).
-    The message is plain text: file contents quoted in it are never read as HTML."""
+    The message is plain text: file contents quoted in it are never read as HTML. It goes to the
+    log file too, so that a report can say what the analyst saw."""
+    log.warning("%s: %s", title, message)
     box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)
     box.setObjectName("errorDialog")

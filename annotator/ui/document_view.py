@@ -8,11 +8,16 @@ underlines so that an actor inside a claim stays visible.
 
 Positions inside this widget are Qt's (UTF-16 units); everything it hands out or
 takes in from the window is code points, converted by `annotator.offsets`.
+
+Fills are computed by `annotator.colors.readable_fill`, so text over any span keeps a WCAG
+contrast of 4.5:1 with the page and text colours of the current palette, light or dark; a palette
+change drops the cached fills. Zoom changes the font's point size in whole steps; nothing painted
+is cached by geometry, so spans follow the new line layout.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,9 +29,11 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from annotator.colors import is_dark, readable_fill
 from annotator.model import Span
 from annotator.offsets import OffsetMap, display_text
 from annotator.ui.span_index import Placed, SpanIndex
@@ -38,12 +45,19 @@ UNDERLINE_STEP_PX = 3
 LINE_GAP_PX = 12
 MAX_LEVELS = 3
 ANNOTATOR_DASHES = [Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine]
+BASE_POINT_SIZE = 11.5
+ZOOM_STEP_PT = 1.0
+MIN_ZOOM = -4             # 7.5 pt
+MAX_ZOOM = 20             # 31.5 pt
+_WHEEL_STEP = 120         # angleDelta units of one wheel notch
 
 
 class DocumentView(QPlainTextEdit):
-    """Shows one document. Emits `span_clicked(span_id or None)` when the analyst clicks."""
+    """Shows one document. Emits `span_clicked(span_id or None)` when the analyst clicks, and
+    `zoomChanged(steps)` when the text size changes (steps from the default size, see `set_zoom`)."""
 
     span_clicked = Signal(object)
+    zoomChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,8 +70,11 @@ class DocumentView(QPlainTextEdit):
         self.document().setDocumentMargin(28)
         font = QFont()
         font.setFamilies(["Source Serif 4", "Noto Serif", "DejaVu Serif", "Georgia", "serif"])
-        font.setPointSizeF(11.5)
+        font.setPointSizeF(BASE_POINT_SIZE)
         self.setFont(font)
+        self._zoom = 0
+        self._zoom_anchor: tuple[int, int] | None = None  # (Qt position, scroll value) of the last zoom
+        self._wheel_delta = 0
         self.text = ""
         self.offsets = OffsetMap("")
         self.index = SpanIndex()
@@ -73,6 +90,7 @@ class DocumentView(QPlainTextEdit):
         self.text = text
         self.offsets = OffsetMap(text)
         self.selected_span_id = None
+        self._zoom_anchor = None
         self.setPlainText(display_text(text))
         cursor = QTextCursor(self.document())
         cursor.select(QTextCursor.Document)
@@ -132,6 +150,56 @@ class DocumentView(QPlainTextEdit):
             return
         self.viewport().update(0, max(0, int(top) - 2), self.viewport().width(),
                                int(bottom - top) + 4 + MAX_LEVELS * UNDERLINE_STEP_PX)
+
+    # -- zoom ----------------------------------------------------------------------------
+
+    def zoom_level(self) -> int:
+        """Steps of ZOOM_STEP_PT from the default size: 0 is 11.5 pt, 2 is 13.5 pt."""
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Sets the text size to `steps` (clamped to MIN_ZOOM…MAX_ZOOM), keeping the line at the
+        top of the view at the top. Emits zoomChanged if the size changed."""
+        steps = max(MIN_ZOOM, min(MAX_ZOOM, int(steps)))
+        if steps == self._zoom:
+            return
+        top = self._top_position()
+        font = self.font()
+        font.setPointSizeF(BASE_POINT_SIZE + steps * ZOOM_STEP_PT)
+        self.setFont(font)
+        self._zoom = steps
+        self._scroll_to_top(top)
+        self.viewport().update()
+        self.zoomChanged.emit(steps)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(0)
+
+    def _top_position(self) -> int:
+        """The Qt position at the start of the top line. Repeated zooms keep the first one's
+        anchor while the view has not been scrolled, so the text does not creep away step by step."""
+        if self._zoom_anchor is not None and self._zoom_anchor[1] == self.verticalScrollBar().value():
+            return self._zoom_anchor[0]
+        return self.cursorForPosition(QPoint(0, 1)).position()
+
+    def _scroll_to_top(self, position: int) -> None:
+        """Scrolls so that the line holding `position` is the first one. A QPlainTextEdit's vertical
+        scroll bar counts lines: a new font resets every block to one line until it is laid out
+        again, so laying out the one block wanted makes its first line number exact."""
+        block = self.document().findBlock(position)
+        if not block.isValid():
+            return
+        self.document().documentLayout().blockBoundingRect(block)  # lays the block out
+        line = block.layout().lineForTextPosition(position - block.position())
+        bar = self.verticalScrollBar()
+        bar.setValue(block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0))
+        self._zoom_anchor = (position, bar.value())
 
     # -- selection -----------------------------------------------------------------------
 
@@ -203,6 +271,26 @@ class DocumentView(QPlainTextEdit):
                 self.span_clicked.emit(span_id)
             return True
         return super().event(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A new palette (theme switch, the platform going dark) means new fills and borders.
+        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange, QEvent.StyleChange):
+            self._styles.clear()
+            self.viewport().update()
+        super().changeEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Ctrl+wheel zooms in our steps (QPlainTextEdit's own zoom would bypass zoom_level and the
+        # signal). Touchpads send small deltas: they add up to whole steps.
+        if event.modifiers() & Qt.ControlModifier:
+            self._wheel_delta += event.angleDelta().y()
+            steps = int(self._wheel_delta / _WHEEL_STEP)
+            if steps:
+                self._wheel_delta -= steps * _WHEEL_STEP
+                self.set_zoom(self._zoom + steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key_Escape:
@@ -309,21 +397,27 @@ class DocumentView(QPlainTextEdit):
                 painter.setPen(border)
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
 
+    def span_fill(self, label: str, selected: bool = False) -> QColor:
+        """The fill painted under a span of `label` on the current palette's page."""
+        return self._span_style(label, "", selected)[0]
+
     def _span_style(self, label: str, annotator_id: str, selected: bool) -> tuple[QColor, QPen, QPen]:
-        """Fill, underline and border for a label, layer and selection state (cached, since a
-        paint may draw hundreds of spans)."""
+        """Fill, underline and border for a label, layer and selection state (cached until the
+        colours or the palette change, since a paint may draw hundreds of spans)."""
         color = self.colors.get(label, QColor("#888888"))
-        fill = _tint(color, self.palette().base().color(), SELECTED_FILL_TINT if selected else FILL_TINT)
+        fill = QColor(span_fill(color.name(), self.palette().base().color().name(),
+                                self.palette().text().color().name(), selected))
         pen = QPen(color, UNDERLINE_PX)
         pen.setStyle(self.annotator_styles.get(annotator_id, Qt.SolidLine))
-        return fill, pen, QPen(color.darker(140), 1.5)
+        dark_page = is_dark(self.palette().base().color().name())
+        return fill, pen, QPen(color.lighter(150) if dark_page else color.darker(140), 1.5)
 
 
-def _tint(color: QColor, page: QColor, amount: float) -> QColor:
-    """An opaque mix of a label color with the page color. Opaque, so that a span nested in
-    another shows its own color rather than a muddy blend of both (readable on dark pages too)."""
-    return QColor.fromRgbF(*(c * (1 - amount) + p * amount for c, p in
-                             zip(color.getRgbF()[:3], page.getRgbF()[:3])))
+def span_fill(color: str, page: str, text: str, selected: bool = False) -> str:
+    """An opaque mix of a label color with the page color, mixed further towards the page where
+    needed to keep `text` readable on it (WCAG 4.5:1). Opaque, so that a span nested in another
+    shows its own color rather than a muddy blend of both."""
+    return readable_fill(color, page, text, SELECTED_FILL_TINT if selected else FILL_TINT)
 
 
 def _stack_levels(spans: list[Placed]) -> dict[int, int]:
