@@ -111,6 +111,9 @@ class ActionRegistry(QObject):
     def collections(self) -> list[ActionCollection]:
         return list(self._collections.values())
 
+    def collection(self, name: str) -> ActionCollection | None:
+        return self._collections.get(name)
+
     def action(self, action_id: str) -> QAction:
         collection, _, name = action_id.partition(".")
         return self._collections[collection][name]

@@ -11,9 +11,10 @@ Every action and its keys come from the action registry (`actions.py`).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter
+from PySide6.QtGui import QActionGroup, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QSplitter
 
+from annotator.applog import log_path
 from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.ui.actions import ActionCollection, ActionRegistry
@@ -21,6 +22,7 @@ from annotator.ui.agreement_dialog import AgreementDialog, show_agreement
 from annotator.ui.controller import AnnotationController, InputMode
 from annotator.ui.dialogs import show_error
 from annotator.ui.document_list import DocumentListModel, DocumentListView
+from annotator.ui.document_presenter import DocumentPresenter
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_actions import FileActions
 from annotator.ui.help_dialogs import ShortcutsDialog, about_box
@@ -32,7 +34,10 @@ from annotator.ui.plain import plain_tooltip
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.settings import THEME_KEY, ZOOM_KEY
+from annotator.ui.settings import settings as default_settings
 from annotator.ui.status import StatusLine
+from annotator.ui.theme import THEMES, apply_theme, theme_mode
 
 
 class MainWindow(QMainWindow):
@@ -42,8 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.project = session.project
-        self.settings = settings or QSettings()
-        self.document: Document | None = None
+        self.settings = settings if settings is not None else default_settings()
         self.successor: MainWindow | None = None  # the window File › Open replaced this one with
         self._shown_once = False
         self.setWindowTitle(f"{self.project.path.name} — Annotator")
@@ -70,6 +74,8 @@ class MainWindow(QMainWindow):
 
         self.controller = AnnotationController(session, self.history, self.document_view, self)
         self.layers = LayerChooser(self)
+        self.presenter = DocumentPresenter(session, self.document_view, self.span_panel, self.document_model,
+                                           self.layers, self)
         self.files = FileActions(session, self)
         self.label_editor = LabelEditor(session, self.history, self)
         self.review = ReviewPanel(session, self.history, self)
@@ -82,6 +88,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_layout()
         self.status.show_analyst(session.analyst.name)
+        self.document_view.set_zoom(self.settings.value(ZOOM_KEY, 0, type=int))
         self._documents_changed()
 
     # -- actions and menus ---------------------------------------------------------------
@@ -110,6 +117,17 @@ class MainWindow(QMainWindow):
                                     tip="Widen selections to whole words before tagging")
         self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
         self.controller.snap = self.snap_action.isChecked()
+        view.add("zoom_in", "Zoom &in", ["Ctrl++", "Ctrl+="], self.document_view.zoom_in)
+        view.add("zoom_out", "Zoom &out", ["Ctrl+-"], self.document_view.zoom_out)
+        view.add("zoom_reset", "&Reset zoom", ["Ctrl+0"], self.document_view.zoom_reset)
+        self.theme_group = QActionGroup(self)
+        current = theme_mode(QApplication.instance())
+        for mode in THEMES:
+            action = view.add(f"theme_{mode}", f"{mode.capitalize()} theme" if mode != "system"
+                              else "Follow the &system", [], lambda _=False, m=mode: self.set_theme(m))
+            action.setCheckable(True)
+            action.setChecked(mode == current)
+            self.theme_group.addAction(action)
 
         reviewing = self.registry.register(ActionCollection("reviewing", "Review", self))
         self.review_action = reviewing.add("mode", "&Review mode", ["Ctrl+R"], self.set_review_mode,
@@ -140,6 +158,11 @@ class MainWindow(QMainWindow):
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.snap_action)
         view_menu.addMenu(self.layers.menu)
+        view_menu.addSeparator()
+        view = self.registry.collection("view")
+        view_menu.addActions([view[n] for n in ("zoom_in", "zoom_out", "zoom_reset")])
+        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu.addActions(self.theme_group.actions())
         review_menu = menu_bar.addMenu("&Review")
         review_menu.addActions([self.registry.action(i) for i in ("reviewing.mode", "reviewing.agreement")])
         review_menu.addSeparator()
@@ -150,7 +173,7 @@ class MainWindow(QMainWindow):
     def _load_labels(self) -> None:
         """One action per label of the project's codebook, with its hotkey (registered last, so
         a label key never shadows a built-in one)."""
-        old = next((c for c in self.registry.collections() if c.name == "labels"), None)
+        old = self.registry.collection("labels")
         if old is not None:
             for action in old.actions():
                 self.removeAction(action)
@@ -180,10 +203,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         session, controller, review = self.session, self.controller, self.review
-        session.span_added.connect(self._on_span_added)
-        session.span_removed.connect(self._on_span_removed)
-        session.span_updated.connect(self._on_span_updated)
-        session.spans_reset.connect(self.reload_spans)
+        presenter = self.presenter
         session.documents_changed.connect(self._documents_changed)
         session.annotators_changed.connect(self._annotators_changed)
         session.analyst_changed.connect(self._analyst_changed)
@@ -191,16 +211,17 @@ class MainWindow(QMainWindow):
         session.error.connect(lambda message: show_error(self, "Not saved", message))
 
         self.document_list.selectionModel().currentChanged.connect(self._document_chosen)
-        self.document_view.span_clicked.connect(self._select_span)
+        self.document_view.span_clicked.connect(presenter.select_span)
         self.document_view.span_clicked.connect(controller.span_chosen)
-        self.span_panel.span_activated.connect(lambda span_id: self._select_span(span_id, scroll=True))
         self.span_panel.changed.connect(self._update_counts)
-        self.layers.changed.connect(self.reload_spans)
+        presenter.document_opened.connect(controller.set_document)
+        presenter.document_opened.connect(review.set_document)
+        presenter.document_opened.connect(lambda document: self._select_document_row(document.id))
 
         controller.message.connect(self.status.say)
-        controller.span_selected.connect(self._select_span)
+        controller.span_selected.connect(presenter.select_span)
         controller.selection_cleared.connect(self.document_view.clear_selection)
-        controller.own_layer_needed.connect(self._show_layer)
+        controller.own_layer_needed.connect(presenter.show_layer)
         controller.gold_edit_finished.connect(lambda *_: self.document_view.clear_selection())
         controller.gold_edit_finished.connect(review.finish_edit)
 
@@ -211,6 +232,7 @@ class MainWindow(QMainWindow):
         review.visibilityChanged.connect(lambda shown: None if shown else self.review_action.setChecked(False))
         self.files.message.connect(self.status.say)
         self.files.open_requested.connect(self.open_requested)
+        self.document_view.zoomChanged.connect(lambda steps: self.settings.setValue(ZOOM_KEY, steps))
         self.label_editor.message.connect(self.status.say)
 
     # -- the analyst ---------------------------------------------------------------------
@@ -238,7 +260,7 @@ class MainWindow(QMainWindow):
     def _analyst_changed(self, analyst) -> None:
         self.settings.setValue("analyst/name", analyst.name)
         self.status.show_analyst(analyst.name)
-        self.reload_spans()   # spans carry their analyst's name
+        self.presenter.reload_spans()   # spans carry their analyst's name
 
     # -- documents -----------------------------------------------------------------------
 
@@ -260,37 +282,21 @@ class MainWindow(QMainWindow):
         if current.isValid() and (self.document is None or current.data(Qt.UserRole) != self.document.id):
             self.open_document(current.data(Qt.UserRole))
 
-    def open_document(self, document_id: int) -> None:
-        """Shows a document with its spans; the list selection follows."""
-        self.document = self.project.document(document_id)
-        spans = self.visible_spans()
-        self.document_view.show_document(self.document.text, spans)
-        self.span_panel.reset(self.document.text, spans)
-        self.controller.set_document(self.document)
-        self.review.set_document(self.document)
-        self._select_document_row(document_id)
-
     def _select_document_row(self, document_id: int) -> None:
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
             self.document_list.setCurrentIndex(self.document_model.index(row))
 
-    def visible_spans(self) -> list[Span]:
-        """The current document's spans in the layers the analyst chose to see."""
-        if self.document is None:
-            return []
-        hidden = self.layers.hidden
-        shown = [a.id for a in self.project.annotators() if a.id not in hidden] if hidden else None
-        return self.project.spans(self.document.id, shown)
+    @property
+    def document(self) -> Document | None:
+        return self.presenter.document
+
+    def open_document(self, document_id: int) -> None:
+        """Shows a document with its spans; the list selection follows."""
+        self.presenter.open(document_id)
 
     def reload_spans(self) -> None:
-        """Reads the current document's spans anew, keeping the text and the scroll position."""
-        if self.document is None:
-            return
-        spans = self.visible_spans()
-        self.document_view.set_spans(spans)
-        self.span_panel.reset(self.document.text, spans)
-        self.document_model.set_span_count(self.document.id, self.project.span_count(self.document.id))
+        self.presenter.reload_spans()
 
     def spans(self) -> list[Span]:
         """The spans the window shows for the current document, in text order."""
@@ -298,12 +304,7 @@ class MainWindow(QMainWindow):
 
     def _labels_changed(self) -> None:
         self._load_labels()
-        self.reload_spans()
-
-    def _show_layer(self, annotator_id: str) -> None:
-        if annotator_id in self.layers.hidden:
-            self.layers.show_only([a.id for a in self.layers.annotators
-                                   if a.id not in self.layers.hidden or a.id == annotator_id])
+        self.presenter.reload_spans()
 
     # -- annotating (the controller decides; these are for scripts and tests) -------------
 
@@ -320,34 +321,9 @@ class MainWindow(QMainWindow):
 
     # -- reacting to changes -------------------------------------------------------------
 
-    def _is_shown(self, span: Span) -> bool:
-        return (self.document is not None and span.document_id == self.document.id
-                and span.annotator_id not in self.layers.hidden)
-
-    def _on_span_added(self, span: Span) -> None:
-        self.document_model.adjust_span_count(span.document_id, +1)
-        if self._is_shown(span):
-            self.document_view.add_span(span)
-            self.span_panel.add(span)
-
-    def _on_span_removed(self, span: Span) -> None:
-        self.document_model.adjust_span_count(span.document_id, -1)
-        if self._is_shown(span):
-            self.document_view.remove_span(span.id)
-            self.span_panel.remove(span.id)
-
-    def _on_span_updated(self, _old: Span, new: Span) -> None:
-        if self._is_shown(new):
-            self.document_view.add_span(new)
-            self.span_panel.replace(new)
-
     def _update_counts(self) -> None:
         self.status.show_counts(self.document_model.rowCount(), len(self.span_model.spans),
                                 self.span_model.label_counts, self.labels)
-
-    def _select_span(self, span_id: int | None, scroll: bool = False) -> None:
-        self.document_view.select_span(span_id, scroll=scroll)
-        self.span_panel.select(span_id)
 
     # -- review --------------------------------------------------------------------------
 
@@ -373,7 +349,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self):
-        return about_box(self, [("Project", str(self.project.path)), ("Settings", self.settings.fileName())])
+        log = log_path()
+        return about_box(self, [("Project", str(self.project.path)), ("Settings", self.settings.fileName()),
+                                ("Log", str(log) if log else "not written (no log was set up)")])
+
+    def set_theme(self, mode: str) -> None:
+        """View › Theme: light, dark, or whatever the system shows; remembered."""
+        apply_theme(QApplication.instance(), mode)
+        self.settings.setValue(THEME_KEY, mode)
 
     # -- layout and closing --------------------------------------------------------------
 

@@ -155,3 +155,14 @@ def test_a_label_recoloured_to_an_extreme_still_leaves_its_text_readable(app, vi
     text = view.palette().text().color().name()
     for selected in (False, True):
         assert contrast_ratio(text, view.span_fill("Loud", selected).name()) >= 4.5
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_review_table_colours_its_findings_readably_on_either_page(app, mode):
+    from annotator.ui.review_model import kind_colors
+
+    apply_theme(app, mode)
+    page = (DARK if mode == "dark" else LIGHT)["base"]
+    for kind, color in kind_colors().items():
+        assert contrast_ratio(color, page) >= 4.5, kind
+    apply_theme(app, "light")
