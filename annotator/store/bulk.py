@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from annotator.errors import BadInput, DocumentConflict, ProjectError
 from annotator.model import Document, Record, Span, SpanData, text_sha256
-from annotator.store.project import now, project_error
+from annotator.store.project import now, project_error, span_row_id
 
 
 @dataclass
@@ -206,11 +206,9 @@ class BulkOps:
             self._merge_decisions(conn, other, info.id, document_id)
 
     def _span_row_id(self, conn: sqlite3.Connection, document_id: int, span: Span) -> int | None:
-        row = conn.execute(
-            """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
-               AND end = ? AND label_id = ?""",
-            (document_id, span.annotator_id, span.start, span.end, self._label_id(span.label))).fetchone()
-        return row[0] if row else None
+        """The id here of a span from the other project (its document already resolved)."""
+        return span_row_id(conn, document_id, span.annotator_id, span.start, span.end,
+                           self._label_id(span.label))
 
     def _merge_comments(self, conn: sqlite3.Connection, other, document_id: int,
                         spans: list[Span]) -> None:

@@ -53,6 +53,29 @@ def _span_from_row(row: tuple) -> Span:
                 annotator=row[5], annotator_id=row[6], created=row[7], updated=row[8])
 
 
+def span_row_id(conn: sqlite3.Connection, document_id: int, annotator_id: str, start: int, end: int,
+                label_id: int) -> int | None:
+    """The id of the span with this identity, the key of `annotations_identity`: one annotator
+    never has the same span twice, so a span is found again by what it is, in any project."""
+    row = conn.execute(
+        """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
+           AND end = ? AND label_id = ?""",
+        (document_id, annotator_id, start, end, label_id)).fetchone()
+    return row[0] if row else None
+
+
+def insert_span_row(conn: sqlite3.Connection, document_id: int, annotator_id: str, start: int, end: int,
+                    label_id: int, created: str, updated: str, span_id: int | None = None) -> int:
+    """Stores one span unless its annotator already has it, and returns the id of the one
+    stored: this span, or the same span already there. `span_id` puts it back under an old id
+    (ids are never reused, so that id is free unless this very span still holds it)."""
+    conn.execute(
+        """INSERT OR IGNORE INTO annotations(id, document_id, start, end, label_id, annotator_id,
+                                             created, updated) VALUES (?,?,?,?,?,?,?,?)""",
+        (span_id, document_id, start, end, label_id, annotator_id, created, updated))
+    return span_row_id(conn, document_id, annotator_id, start, end, label_id)
+
+
 class ProjectBase:
     """Opening, migrating, documents, labels, annotators and single-span edits.
 
@@ -336,14 +359,7 @@ class ProjectBase:
             raise ValueError(f"span {start}..{end} is outside document {document_id}")
         stamp = now()
         with self._write() as conn:
-            conn.execute(
-                """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id, annotator_id,
-                                                     created, updated) VALUES (?,?,?,?,?,?,?)""",
-                (document_id, start, end, label_id, annotator_id, stamp, stamp))
-            span_id = conn.execute(
-                """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
-                   AND end = ? AND label_id = ?""",
-                (document_id, annotator_id, start, end, label_id)).fetchone()[0]
+            span_id = insert_span_row(conn, document_id, annotator_id, start, end, label_id, stamp, stamp)
         return self.span(span_id)
 
     def restore_span(self, span: Span) -> Span:
@@ -354,16 +370,9 @@ class ProjectBase:
         existing one is kept and returned."""
         label_id = self._require_label(span.label)
         with self._write() as conn:
-            conn.execute(
-                """INSERT OR IGNORE INTO annotations(id, document_id, start, end, label_id,
-                                                     annotator_id, created, updated)
-                   VALUES (?,?,?,?,?,?,?,?)""",
-                (span.id, span.document_id, span.start, span.end, label_id,
-                 span.annotator_id, span.created or now(), span.updated or now()))
-            span_id = conn.execute(
-                """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
-                   AND end = ? AND label_id = ?""",
-                (span.document_id, span.annotator_id, span.start, span.end, label_id)).fetchone()[0]
+            span_id = insert_span_row(conn, span.document_id, span.annotator_id, span.start, span.end,
+                                      label_id, span.created or now(), span.updated or now(),
+                                      span_id=span.id)
         return self.span(span_id)
 
     def delete_span(self, span_id: int) -> Span:

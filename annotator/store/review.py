@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from annotator.model import GOLD_ANNOTATOR_ID, GOLD_ANNOTATOR_NAME, Annotator, Comment, Decision
-from annotator.store.project import now
+from annotator.store.project import insert_span_row, now
 
 DECISIONS = ("accept", "edit", "reject")
 
@@ -87,14 +87,7 @@ class ReviewOps:
         start, end, label = gold
         label_id = self._require_label(label)
         stamp = now()
-        conn.execute(
-            """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id, annotator_id,
-               created, updated) VALUES (?,?,?,?,?,?,?)""",
-            (document_id, start, end, label_id, GOLD_ANNOTATOR_ID, stamp, stamp))
-        return conn.execute(
-            """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
-               AND end = ? AND label_id = ?""",
-            (document_id, GOLD_ANNOTATOR_ID, start, end, label_id)).fetchone()[0]
+        return insert_span_row(conn, document_id, GOLD_ANNOTATOR_ID, start, end, label_id, stamp, stamp)
 
     # -- comments ------------------------------------------------------------------------
 
