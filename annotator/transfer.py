@@ -13,7 +13,6 @@ from typing import Iterable
 
 from annotator.formats import read_any
 from annotator.formats.jsonl import write_jsonl
-from annotator.model import GOLD_ANNOTATOR_ID
 from annotator.resources import seed_texts
 from annotator.store import ImportReport, Project
 
@@ -47,18 +46,10 @@ def import_files(project_path: str | Path, files: Iterable[str | Path], annotato
         raise
 
 
-def layer_ids(project: Project, annotators: Iterable[str] = (), gold: bool = False) -> list[str] | None:
-    """Annotator ids for the chosen layers: names or ids as given, gold, or None for all."""
-    names = list(annotators)
-    if not names and not gold:
-        return None
-    return ([GOLD_ANNOTATOR_ID] if gold else []) + project.annotator_ids(names)
-
-
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
                    gold: bool = False) -> int:
     """Writes the chosen layers as JSONL; returns the number of documents written."""
-    wanted = layer_ids(project, annotators, gold)
+    wanted = project.layer_ids(annotators, gold=gold)
     return write_jsonl(out, project.iter_documents_with_spans(wanted, as_data=True))
 
 

@@ -273,17 +273,24 @@ class ProjectBase:
         rows = self._conn.execute("SELECT id, name FROM annotators ORDER BY created, name").fetchall()
         return [Annotator(id=r[0], name=r[1]) for r in rows]
 
-    def annotator_ids(self, names_or_ids: Iterable[str]) -> list[str]:
-        """Annotator ids for names or ids as an analyst typed them; unknown ones are an error."""
+    def layer_ids(self, names_or_ids: Iterable[str] = (), *, gold: bool = False,
+                  all_but_gold: bool = False) -> list[str] | None:
+        """The annotator ids of the layers a person chose: each name or id as typed (a name two
+        analysts share gives both; an unknown one is an `AnnotatorError`), and gold's with `gold`.
+
+        Choosing nothing means every layer: None (no filter at all), or with `all_but_gold`
+        the ids of every analyst but gold, in the order of `annotators()`."""
         known = self.annotators()
-        ids: list[str] = []
+        ids = [GOLD_ANNOTATOR_ID] if gold else []
         for wanted in names_or_ids:
             matches = [a.id for a in known if wanted in (a.name, a.id)]
             if not matches:
                 raise AnnotatorError(f"{self.path}: no annotator {wanted!r} (the project has "
                                      f"{', '.join(a.name for a in known) or 'none'})")
             ids += matches
-        return ids
+        if ids:
+            return ids
+        return [a.id for a in known if a.id != GOLD_ANNOTATOR_ID] if all_but_gold else None
 
     def ensure_annotator(self, name: str, annotator_id: str | None = None) -> Annotator:
         """The annotator with this id (or, without one, the first with this name), created if
