@@ -1,7 +1,7 @@
 """The project file: one SQLite database, and the only package that speaks SQL.
 
 `Project` is the whole API: opening and migrating (`project.py`), bulk transfer and
-merging (`bulk.py`), the codebook (`labels.py`), review data (`review.py`).
+merging (`bulk.py`), the codebook (`labels.py`), the gold layer, decisions and comments (`adjudication.py`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from annotator.model import Record
 from annotator.store.bulk import BulkOps, ImportReport
 from annotator.store.labels import LabelOps
 from annotator.store.project import ProjectBase, now, project_error
-from annotator.store.review import ReviewOps
+from annotator.store.adjudication import AdjudicationOps
 from annotator.store.schema import SCHEMA_VERSION
 
 
@@ -41,7 +41,7 @@ def _sqlite_errors_as_project_errors(cls: type) -> type:
 
 
 @_sqlite_errors_as_project_errors
-class Project(ReviewOps, BulkOps, LabelOps, ProjectBase):
+class Project(AdjudicationOps, BulkOps, LabelOps, ProjectBase):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 

@@ -1,4 +1,4 @@
-"""Review data in the project file: the gold layer, adjudication decisions, comments.
+"""Adjudication in the project file: the gold layer, reviewers' decisions, comments on spans.
 
 A decision covers one region of a document (the extent of an aligned group of
 spans) and is stored with the gold span it produced, in one transaction, so that
@@ -15,7 +15,7 @@ from annotator.store.project import insert_span_row, now
 DECISIONS = ("accept", "edit", "reject")
 
 
-class ReviewOps:
+class AdjudicationOps:
     """Mixed into `annotator.store.Project`."""
 
     def gold_annotator(self) -> Annotator:
