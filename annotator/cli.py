@@ -83,7 +83,7 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     except sqlite3.DatabaseError as exc:
         # The last line of defence (the store converts its own failures). The first error
         # of a chain is the cause: a failed ROLLBACK after a full disk says nothing useful.
-        from annotator.store.project import project_error
+        from annotator.store.core import project_error
 
         while isinstance(exc.__context__, sqlite3.DatabaseError):
             exc = exc.__context__

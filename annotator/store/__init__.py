@@ -1,7 +1,21 @@
 """The project file: one SQLite database, and the only package that speaks SQL.
 
-`Project` is the whole API: opening and migrating (`project.py`), bulk transfer and
-merging (`bulk.py`), the codebook (`labels.py`), the gold layer, decisions and comments (`adjudication.py`).
+`Project` is the whole API. It is one class over parts layered one way: each part
+inherits exactly the parts it uses, and its module imports only theirs, so nothing
+calls up or sideways unseen.
+
+    core.py          ProjectCore      the connection, opening and migrating, transactions, errors
+    labels.py        LabelOps         the codebook                        (on the core)
+    annotators.py    AnnotatorOps     analysts, gold, chosen layers       (on the core)
+    documents.py     DocumentOps      reading documents                   (on the core)
+    spans.py         SpanOps          span reads and per-keystroke edits  (on labels)
+    adjudication.py  AdjudicationOps  the gold layer, decisions, comments (on spans, annotators)
+    bulk.py          BulkOps          import and export                   (on documents, spans, annotators)
+    merge.py         MergeOps         merging a colleague's project file  (on bulk, adjudication)
+    schema.py                         the numbered migrations (data, no class)
+
+Every public method reports SQLite failures as our own `ProjectError` (see
+`_sqlite_errors_as_project_errors` below): nothing outside this package sees sqlite3.
 """
 
 from __future__ import annotations
@@ -11,10 +25,9 @@ import inspect
 import sqlite3
 
 from annotator.model import Record
-from annotator.store.bulk import BulkOps, ImportReport
-from annotator.store.labels import LabelOps
-from annotator.store.project import ProjectBase, now, project_error
-from annotator.store.adjudication import AdjudicationOps
+from annotator.store.bulk import ImportReport
+from annotator.store.core import now, project_error
+from annotator.store.merge import MergeOps
 from annotator.store.schema import SCHEMA_VERSION
 
 
@@ -41,7 +54,7 @@ def _sqlite_errors_as_project_errors(cls: type) -> type:
 
 
 @_sqlite_errors_as_project_errors
-class Project(AdjudicationOps, BulkOps, LabelOps, ProjectBase):
+class Project(MergeOps):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 

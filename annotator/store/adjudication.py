@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import sqlite3
 
-from annotator.model import GOLD_ANNOTATOR_ID, GOLD_ANNOTATOR_NAME, Annotator, Comment, Decision
-from annotator.store.project import insert_span_row, now
+from annotator.model import GOLD_ANNOTATOR_ID, Comment, Decision
+from annotator.store.annotators import AnnotatorOps
+from annotator.store.core import now
+from annotator.store.spans import SpanOps, insert_span_row
 
 DECISIONS = ("accept", "edit", "reject")
 
 
-class AdjudicationOps:
-    """Mixed into `annotator.store.Project`."""
-
-    def gold_annotator(self) -> Annotator:
-        return self.ensure_annotator(GOLD_ANNOTATOR_NAME, GOLD_ANNOTATOR_ID)
+class AdjudicationOps(SpanOps, AnnotatorOps):
+    """The gold layer, decisions and comments: built on spans (a decision makes a gold span,
+    a comment is on a span) and analysts (the gold layer's owner)."""
 
     # -- decisions -----------------------------------------------------------------------
 
