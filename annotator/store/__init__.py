@@ -16,6 +16,16 @@ calls up or sideways unseen.
 
 Every public method reports SQLite failures as our own `ProjectError` (see
 `_sqlite_errors_as_project_errors` below): nothing outside this package sees sqlite3.
+
+Which SQL where:
+- Hand-written SQL where it was measured to matter (bench/run.py): import, export
+  streaming, merge, the reads agreement and the window make, and the per-keystroke span
+  add, delete and relabel.
+- sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
+  `delete`) for the small create and update paths: labels (add, update, delete and
+  restore), analysts (a new one, a rename), comments, decisions; and migrations.
+  Always inside `_write()`, whose transaction its writes join (sqlite-utils >= 4.0).
+  Never on the open path: `import sqlite_utils` costs ~0.1 s (`ProjectCore.db` is lazy).
 """
 
 from __future__ import annotations

@@ -58,13 +58,12 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
             gold_id = None
             if gold is not None:
                 gold_id = self._insert_gold_span(conn, document_id, gold)
-            cursor = conn.execute(
-                """INSERT INTO review_decisions(document_id, start, end, decision, gold_annotation_id,
-                   reviewer_id, created) VALUES (?,?,?,?,?,?,?)""",
-                (document_id, start, end, decision, gold_id, reviewer_id, now()))
+            decision_id = self.db["review_decisions"].insert(
+                {"document_id": document_id, "start": start, "end": end, "decision": decision,
+                 "gold_annotation_id": gold_id, "reviewer_id": reviewer_id, "created": now()}).last_pk
         row = self._conn.execute(
             """SELECT id, document_id, start, end, decision, gold_annotation_id, reviewer_id, created
-               FROM review_decisions WHERE id = ?""", (cursor.lastrowid,)).fetchone()
+               FROM review_decisions WHERE id = ?""", (decision_id,)).fetchone()
         return self._decision_from_row(row)
 
     def undo_decision(self, document_id: int, region: tuple[int, int]) -> None:
@@ -73,14 +72,13 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
             self._drop_decision(conn, document_id, *region)
 
     def _drop_decision(self, conn: sqlite3.Connection, document_id: int, start: int, end: int) -> None:
-        row = conn.execute("SELECT id, gold_annotation_id FROM review_decisions WHERE document_id = ? "
-                           "AND start = ? AND end = ?", (document_id, start, end)).fetchone()
-        if row is None:
-            return
-        conn.execute("DELETE FROM review_decisions WHERE id = ?", (row[0],))
-        if row[1] is not None:
-            conn.execute("DELETE FROM annotations WHERE id = ? AND annotator_id = ?",
-                         (row[1], GOLD_ANNOTATOR_ID))
+        decisions = self.db["review_decisions"]
+        for row in list(decisions.rows_where("document_id = ? AND start = ? AND end = ?",
+                                             [document_id, start, end], select="id, gold_annotation_id")):
+            decisions.delete(row["id"])
+            if row["gold_annotation_id"] is not None:
+                conn.execute("DELETE FROM annotations WHERE id = ? AND annotator_id = ?",
+                             (row["gold_annotation_id"], GOLD_ANNOTATOR_ID))
 
     def _insert_gold_span(self, conn: sqlite3.Connection, document_id: int,
                           gold: tuple[int, int, str]) -> int:
@@ -107,8 +105,7 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
         return dict(rows)
 
     def add_comment(self, span_id: int, author_id: str, text: str) -> Comment:
-        with self._write() as conn:
-            cursor = conn.execute(
-                "INSERT INTO comments(annotation_id, author_id, text, created) VALUES (?,?,?,?)",
-                (span_id, author_id, text, now()))
-        return next(c for c in self.comments(span_id) if c.id == cursor.lastrowid)
+        with self._write():
+            comment_id = self.db["comments"].insert(
+                {"annotation_id": span_id, "author_id": author_id, "text": text, "created": now()}).last_pk
+        return next(c for c in self.comments(span_id) if c.id == comment_id)

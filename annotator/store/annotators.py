@@ -47,7 +47,8 @@ class AnnotatorOps(ProjectCore):
         with self._write() as conn:
             found = self._find_annotator(conn, name, annotator_id)
             if found is None:
-                found = self._insert_annotator(conn, name, annotator_id)
+                found = _new_annotator(name, annotator_id)
+                self.db["annotators"].insert({"id": found.id, "name": found.name, "created": now()})
         return found
 
     def gold_annotator(self) -> Annotator:
@@ -59,7 +60,8 @@ class AnnotatorOps(ProjectCore):
         if not name.strip():
             raise ValueError("an analyst needs a name")
         with self._write() as conn:
-            conn.execute("UPDATE annotators SET name = ? WHERE id = ?", (name.strip(), annotator_id))
+            if self._find_annotator(conn, name, annotator_id) is not None:  # else nothing to rename
+                self.db["annotators"].update(annotator_id, {"name": name.strip()})
         return Annotator(id=annotator_id, name=name.strip())
 
     @staticmethod
@@ -71,15 +73,21 @@ class AnnotatorOps(ProjectCore):
             row = conn.execute("SELECT id, name FROM annotators WHERE id = ?", (annotator_id,)).fetchone()
         return Annotator(id=row[0], name=row[1]) if row else None
 
-    def _insert_annotator(self, conn: sqlite3.Connection, name: str,
-                          annotator_id: str | None = None) -> Annotator:
-        annotator_id = annotator_id or (GOLD_ANNOTATOR_ID if name == GOLD_ANNOTATOR_NAME
-                                        else str(uuid.uuid4()))
+    @staticmethod
+    def _insert_annotator(conn: sqlite3.Connection, name: str, annotator_id: str | None = None) -> Annotator:
+        """An analyst first met in an import or a merge: plain SQL, as on the rest of those paths."""
+        annotator = _new_annotator(name, annotator_id)
         conn.execute("INSERT INTO annotators(id, name, created) VALUES (?,?,?)",
-                     (annotator_id, name, now()))
-        return Annotator(id=annotator_id, name=name)
+                     (annotator.id, annotator.name, now()))
+        return annotator
 
     def _annotator_ids_by_name(self) -> dict[str, str]:
         """Name → id; where two annotators share a name, the earlier one wins."""
         rows = self._conn.execute("SELECT id, name FROM annotators ORDER BY created DESC").fetchall()
         return {name: annotator_id for annotator_id, name in rows}
+
+
+def _new_annotator(name: str, annotator_id: str | None) -> Annotator:
+    """A new analyst: the id given, else gold's for the gold layer, else a fresh uuid."""
+    return Annotator(id=annotator_id or (GOLD_ANNOTATOR_ID if name == GOLD_ANNOTATOR_NAME
+                                         else str(uuid.uuid4())), name=name)

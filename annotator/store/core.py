@@ -203,10 +203,10 @@ class ProjectCore:
                          (str(SCHEMA_VERSION),))
             if fresh:
                 conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (now(),))
-                conn.executemany(
-                    "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
-                    [(label.name, label.color, label.hotkey, label.description, position)
-                     for position, label in enumerate(default_labels())])
+                self.db["labels"].insert_all(
+                    {"name": label.name, "color": label.color, "hotkey": label.hotkey,
+                     "description": label.description, "position": position}
+                    for position, label in enumerate(default_labels()))
 
     def _backup_before_migration(self, version: int) -> Path:
         """A full copy of the project as it was, next to it, before anything is changed."""

@@ -49,12 +49,13 @@ class LabelOps(ProjectCore):
                                   (label_id,)).fetchone()[0]
 
     def _insert_label(self, conn: sqlite3.Connection, label: Label) -> int:
+        """Appends a label to the codebook, inside the caller's write transaction."""
         position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
-        cursor = conn.execute(
-            "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
-            (label.name, label.color, label.hotkey, label.description, position))
+        label_id = self.db["labels"].insert(
+            {"name": label.name, "color": label.color, "hotkey": label.hotkey,
+             "description": label.description, "position": position}).last_pk
         self._forget_label_ids()
-        return cursor.lastrowid
+        return label_id
 
     def add_label(self, label: Label) -> Label:
         """Adds a label; a deleted label of the same name comes back instead, with its spans."""
@@ -81,22 +82,23 @@ class LabelOps(ProjectCore):
         changes = {"name": new_name, "color": color, "hotkey": hotkey, "description": description}
         changes = {k: v for k, v in changes.items() if v is not None}
         if changes:
-            with self._write() as conn:
-                assignments = ", ".join(f"{column} = ?" for column in changes)  # fixed column names
-                conn.execute(f"UPDATE labels SET {assignments} WHERE id = ?", (*changes.values(), label_id))
+            with self._write():
+                self.db["labels"].update(label_id, changes)
             self._forget_label_ids()
         return next(label for label in self.labels() if label.id == label_id)
 
     def delete_label(self, name: str) -> Label:
         """Hides a label and all its spans; `restore_label` brings both back unchanged."""
         label_id = self._require_label(name)
-        with self._write() as conn:
-            conn.execute("UPDATE labels SET deleted = 1 WHERE id = ?", (label_id,))
+        with self._write():
+            self.db["labels"].update(label_id, {"deleted": 1})
         self._forget_label_ids()
         return next(label for label in self.deleted_labels() if label.id == label_id)
 
     def restore_label(self, name: str) -> Label:
-        with self._write() as conn:
-            conn.execute("UPDATE labels SET deleted = 0 WHERE name = ? AND deleted = 1", (name,))
+        with self._write():
+            labels = self.db["labels"]
+            for row in list(labels.rows_where("name = ? AND deleted = 1", [name], select="id")):
+                labels.update(row["id"], {"deleted": 0})
         self._forget_label_ids()
         return next(label for label in self.labels() if label.name == name)
