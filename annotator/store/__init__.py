@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sqlite3
+from typing import Callable
 
 from annotator.model import Record
 from annotator.store.bulk import ImportReport
@@ -42,25 +43,35 @@ from annotator.store.schema import SCHEMA_VERSION
 
 
 def _sqlite_errors_as_project_errors(cls: type) -> type:
-    """Every public method reports SQLite failures (a damaged page met while reading, a
-    file made read-only meanwhile) as a one-line `ProjectError`, like the writes do, so
-    neither the CLI nor the window ever sees a raw sqlite3 error."""
+    """Every public method, generator and property reports SQLite failures (a damaged page
+    met while reading, a file made read-only meanwhile, a constraint a caller broke) as a
+    one-line `ProjectError`, like the writes do, so neither the CLI nor the window ever
+    sees a raw sqlite3 error. A generator is guarded while it is iterated."""
     for name in dir(cls):
-        method = getattr(cls, name)
-        if name.startswith("_") or not inspect.isfunction(method) or inspect.isgeneratorfunction(method):
+        attribute = inspect.getattr_static(cls, name)
+        if name.startswith("_"):
             continue
-
-        def guarded(self, *args, __method=method, **kwargs):
-            try:
-                return __method(self, *args, **kwargs)
-            except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.IntegrityError):
-                    raise
-                raise project_error(self.path, exc) from exc
-
-        functools.update_wrapper(guarded, method)
-        setattr(cls, name, guarded)
+        if isinstance(attribute, property):
+            setattr(cls, name, property(_guarded(attribute.fget), doc=attribute.__doc__))
+        elif inspect.isfunction(attribute):
+            setattr(cls, name, _guarded(attribute))
     return cls
+
+
+def _guarded(function: Callable) -> Callable:
+    if inspect.isgeneratorfunction(function):
+        def guarded(self, *args, **kwargs):
+            try:
+                yield from function(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise project_error(self.path, exc) from exc
+    else:
+        def guarded(self, *args, **kwargs):
+            try:
+                return function(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise project_error(self.path, exc) from exc
+    return functools.update_wrapper(guarded, function)
 
 
 @_sqlite_errors_as_project_errors

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from annotator.errors import BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, SpanData, text_sha256
 from annotator.store.annotators import AnnotatorOps
-from annotator.store.core import now, project_error
+from annotator.store.core import now
 from annotator.store.documents import DocumentOps
 from annotator.store.spans import SpanOps
 
@@ -117,39 +117,37 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
         bounded by the largest document, and 100,000 documents cost two queries, not 200,000.
 
         `as_data` gives `SpanData` tuples (offsets, label, annotator name) instead of full
-        `Span`s: all an export writes, at a third of the cost per span."""
+        `Span`s: all an export writes, at a third of the cost per span. (SQLite failures met
+        while iterating become `ProjectError`s at `Project`'s boundary, like any method's.)"""
         wanted = list(annotator_ids) if annotator_ids is not None else None
         layer_filter = ""
         if wanted is not None:
             layer_filter = f"AND a.annotator_id IN ({','.join('?' * len(wanted))})"
-        try:
-            documents = self._conn.execute(
-                "SELECT id, external_id, title, date, source, meta, text FROM documents ORDER BY id")
-            # No joins: names come from two small dicts, and the order is the identity
-            # index's own, so SQLite neither looks up nor sorts a million rows.
-            label_names = dict(self._conn.execute("SELECT id, name FROM labels WHERE deleted = 0"))
-            annotator_names = dict(self._conn.execute("SELECT id, name FROM annotators"))
-            # For `as_data` every column read is in that index, so the table is not touched.
-            extra = "" if as_data else ", a.id, a.created, a.updated"
-            spans = self._conn.execute(
-                f"""SELECT a.document_id, a.start, a.end, a.label_id, a.annotator_id{extra}
-                    FROM annotations a WHERE 1 {layer_filter}
-                    ORDER BY a.document_id, a.start, a.end""", wanted or [])
-            pending = next(spans, None)
-            for doc_id, external_id, title, date, source, meta, text in documents:
-                batch = []
-                while pending is not None and pending[0] <= doc_id:
-                    label = label_names.get(pending[3])
-                    if pending[0] == doc_id and label is not None:
-                        annotator = annotator_names[pending[4]]
-                        batch.append(SpanData(pending[1], pending[2], label, annotator) if as_data
-                                     else Span(pending[1], pending[2], label, annotator, pending[4],
-                                               pending[5], doc_id, pending[6], pending[7]))
-                    pending = next(spans, None)
-                yield (Document(id=doc_id, external_id=external_id, title=title, date=date,
-                                source=source, text=text, meta=json.loads(meta)), batch)
-        except sqlite3.DatabaseError as exc:
-            raise project_error(self.path, exc) from exc
+        documents = self._conn.execute(
+            "SELECT id, external_id, title, date, source, meta, text FROM documents ORDER BY id")
+        # No joins: names come from two small dicts, and the order is the identity
+        # index's own, so SQLite neither looks up nor sorts a million rows.
+        label_names = dict(self._conn.execute("SELECT id, name FROM labels WHERE deleted = 0"))
+        annotator_names = dict(self._conn.execute("SELECT id, name FROM annotators"))
+        # For `as_data` every column read is in that index, so the table is not touched.
+        extra = "" if as_data else ", a.id, a.created, a.updated"
+        spans = self._conn.execute(
+            f"""SELECT a.document_id, a.start, a.end, a.label_id, a.annotator_id{extra}
+                FROM annotations a WHERE 1 {layer_filter}
+                ORDER BY a.document_id, a.start, a.end""", wanted or [])
+        pending = next(spans, None)
+        for doc_id, external_id, title, date, source, meta, text in documents:
+            batch = []
+            while pending is not None and pending[0] <= doc_id:
+                label = label_names.get(pending[3])
+                if pending[0] == doc_id and label is not None:
+                    annotator = annotator_names[pending[4]]
+                    batch.append(SpanData(pending[1], pending[2], label, annotator) if as_data
+                                 else Span(pending[1], pending[2], label, annotator, pending[4],
+                                           pending[5], doc_id, pending[6], pending[7]))
+                pending = next(spans, None)
+            yield (Document(id=doc_id, external_id=external_id, title=title, date=date,
+                            source=source, text=text, meta=json.loads(meta)), batch)
 
 
 class DocumentTable:

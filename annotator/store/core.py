@@ -29,7 +29,12 @@ def now() -> str:
 
 
 def project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
-    """The one-line, human account of an SQLite failure on a project file."""
+    """The one-line, human account of an SQLite failure on a project file.
+
+    The first SQLite error of a chain is the cause: a failed ROLLBACK after a full disk
+    says nothing useful, so the account is of the error it happened during."""
+    while isinstance(exc.__context__, sqlite3.Error):
+        exc = exc.__context__
     message = str(exc).split(" with text ")[0]  # never the undecodable bytes themselves
     message = "".join(c if c.isprintable() else "?" for c in message)[:120]
     if "locked" in message or "busy" in message:
@@ -83,7 +88,7 @@ class ProjectCore:
         """Checks the file through SQLite itself, never by opening it from Python: closing
         any other handle on the file would drop the locks this process's connections hold."""
         try:
-            version = self.schema_version
+            version = self._schema_version()
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc):
                 raise ProjectError(f"{self.path}: not an Annotator project (not an SQLite "
@@ -172,6 +177,10 @@ class ProjectCore:
 
     @property
     def schema_version(self) -> int:
+        return self._schema_version()
+
+    def _schema_version(self) -> int:
+        """The number of migrations the file has had; raw SQLite errors, for opening to judge."""
         if "meta" not in self._table_names():
             return 0
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -184,7 +193,7 @@ class ProjectCore:
     def _migrate(self) -> None:
         """Brings the file to `SCHEMA_VERSION` in one transaction; a new file also gets
         its creation time and the default codebook in that same transaction."""
-        version = self.schema_version
+        version = self._schema_version()
         if version == SCHEMA_VERSION:
             return
         if version > 0:
