@@ -16,6 +16,9 @@ from annotator.store.spans import SpanOps, insert_span_row
 
 DECISIONS = ("accept", "edit", "reject")
 
+_COMMENT_SELECT = """SELECT c.id, c.annotation_id, c.author_id, n.name, c.text, c.created
+                     FROM comments c JOIN annotators n ON n.id = c.author_id"""
+
 
 class AdjudicationOps(SpanOps, AnnotatorOps):
     """The gold layer, decisions and comments: built on spans (a decision makes a gold span,
@@ -91,10 +94,14 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
 
     def comments(self, span_id: int) -> list[Comment]:
         rows = self._conn.execute(
-            """SELECT c.id, c.annotation_id, c.author_id, n.name, c.text, c.created
-               FROM comments c JOIN annotators n ON n.id = c.author_id
-               WHERE c.annotation_id = ? ORDER BY c.created, c.id""", (span_id,)).fetchall()
+            f"""{_COMMENT_SELECT} WHERE c.annotation_id = ? ORDER BY c.created, c.id""", (span_id,)).fetchall()
         return [Comment(*row) for row in rows]
+
+    def _comment(self, comment_id: int) -> Comment:
+        row = self._conn.execute(f"{_COMMENT_SELECT} WHERE c.id = ?", (comment_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no comment {comment_id}")
+        return Comment(*row)
 
     def comment_counts(self, document_id: int) -> dict[int, int]:
         """Span id → number of comments, for one document."""
@@ -108,4 +115,28 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
         with self._write():
             comment_id = self.db["comments"].insert(
                 {"annotation_id": span_id, "author_id": author_id, "text": text, "created": now()}).last_pk
-        return next(c for c in self.comments(span_id) if c.id == comment_id)
+        return self._comment(comment_id)
+
+    def delete_comment(self, comment_id: int) -> Comment:
+        """Removes a comment and returns it as it was, for `restore_comment` (undo of adding it)."""
+        comment = self._comment(comment_id)
+        with self._write():
+            self.db["comments"].delete_where("id = ?", [comment_id])
+        return comment
+
+    def restore_comment(self, comment: Comment) -> Comment:
+        """Puts a deleted comment back as it was: same id, span, author, text and time (redo of
+        adding it). Already back, it stays as it is. Comment ids can be reused, so if another
+        comment has taken this one's id meanwhile, it comes back under a new id instead."""
+        row = {"annotation_id": comment.annotation_id, "author_id": comment.author_id,
+               "text": comment.text, "created": comment.created}
+        with self._write():
+            comments = self.db["comments"]
+            holder = next(comments.rows_where("id = ?", [comment.id], select=", ".join(row)), None)
+            if holder is None:
+                comment_id = comments.insert({"id": comment.id, **row}).last_pk
+            elif holder == row:
+                comment_id = comment.id
+            else:
+                comment_id = comments.insert(row).last_pk
+        return self._comment(comment_id)
