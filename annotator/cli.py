@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -89,19 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_subcommand(args: argparse.Namespace) -> int:
-    try:
-        return _dispatch(args)
-    except sqlite3.DatabaseError as exc:
-        # The last line of defence (the store converts its own failures). The first error
-        # of a chain is the cause: a failed ROLLBACK after a full disk says nothing useful.
-        from annotator.store.project import project_error
-
-        while isinstance(exc.__context__, sqlite3.DatabaseError):
-            exc = exc.__context__
-        raise project_error(args.project, exc) from exc
-
-
-def _dispatch(args: argparse.Namespace) -> int:
+    """Runs one subcommand; the store reports its own failures as `AnnotatorError`s."""
     from annotator import transfer
     from annotator.store import Project
 

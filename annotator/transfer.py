@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Iterable
 
 from annotator.formats import read_any, writer_for
-from annotator.model import GOLD_ANNOTATOR_ID
 from annotator.resources import seed_texts
 from annotator.store import ImportReport, Project
 
@@ -46,21 +45,13 @@ def import_files(project_path: str | Path, files: Iterable[str | Path], annotato
         raise
 
 
-def layer_ids(project: Project, annotators: Iterable[str] = (), gold: bool = False) -> list[str] | None:
-    """Annotator ids for the chosen layers: names or ids as given, gold, or None for all."""
-    names = list(annotators)
-    if not names and not gold:
-        return None
-    return ([GOLD_ANNOTATOR_ID] if gold else []) + project.annotator_ids(names)
-
-
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
                    gold: bool = False, format: str | None = None) -> int:
     """Writes the chosen layers to `out` in the named format (by default the one `out`'s
     suffix calls for, else JSONL); returns the number of documents written. An unknown
     format is refused before anything is read or written."""
     writer = writer_for(format, out)
-    wanted = layer_ids(project, annotators, gold)
+    wanted = project.layer_ids(annotators, gold=gold)
     return writer.write(Path(out), project.iter_documents_with_spans(wanted, as_data=True))
 
 

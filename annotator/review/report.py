@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.model import GOLD_ANNOTATOR_ID
 from annotator.review.agreement import agreement_report
 from annotator.review.figures import AgreementReport
 from annotator.store import Project
@@ -33,15 +32,9 @@ class ProjectAgreement:
         return text
 
 
-def resolve_annotators(project: Project, wanted: list[str] | None) -> list[str]:
-    """Annotator ids for names or ids as typed; by default every annotator but gold."""
-    if wanted:
-        return project.annotator_ids(wanted)
-    return [a.id for a in project.annotators() if a.id != GOLD_ANNOTATOR_ID]
-
-
 def project_agreement(project: Project, annotators: list[str] | None = None) -> ProjectAgreement:
-    chosen = resolve_annotators(project, annotators)
+    """Agreement among the named annotators (names or ids as typed), by default all but gold."""
+    chosen = project.layer_ids(annotators or (), all_but_gold=True)
     names = {a.id: a.name for a in project.annotators()}
     documents, left_out = [], []
     for document, spans in project.iter_documents_with_spans(chosen):

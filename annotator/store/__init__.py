@@ -1,7 +1,31 @@
 """The project file: one SQLite database, and the only package that speaks SQL.
 
-`Project` is the whole API: opening and migrating (`project.py`), bulk transfer and
-merging (`bulk.py`), the codebook (`labels.py`), review data (`review.py`).
+`Project` is the whole API. It is one class over parts layered one way: each part
+inherits exactly the parts it uses, and its module imports only theirs, so nothing
+calls up or sideways unseen.
+
+    core.py          ProjectCore      the connection, opening and migrating, transactions, errors
+    labels.py        LabelOps         the codebook                        (on the core)
+    annotators.py    AnnotatorOps     analysts, gold, chosen layers       (on the core)
+    documents.py     DocumentOps      reading documents                   (on the core)
+    spans.py         SpanOps          span reads and per-keystroke edits  (on labels)
+    adjudication.py  AdjudicationOps  the gold layer, decisions, comments (on spans, annotators)
+    bulk.py          BulkOps          import and export                   (on documents, spans, annotators)
+    merge.py         MergeOps         merging a colleague's project file  (on bulk, adjudication)
+    schema.py                         the numbered migrations (data, no class)
+
+Every public method reports SQLite failures as our own `ProjectError` (see
+`_sqlite_errors_as_project_errors` below): nothing outside this package sees sqlite3.
+
+Which SQL where:
+- Hand-written SQL where it was measured to matter (bench/run.py): import, export
+  streaming, merge, the reads agreement and the window make, and the per-keystroke span
+  add, delete and relabel.
+- sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
+  `delete`) for the small create and update paths: labels (add, update, delete and
+  restore), analysts (a new one, a rename), comments, decisions; and migrations.
+  Always inside `_write()`, whose transaction its writes join (sqlite-utils >= 4.0).
+  Never on the open path: `import sqlite_utils` costs ~0.1 s (`ProjectCore.db` is lazy).
 """
 
 from __future__ import annotations
@@ -9,39 +33,49 @@ from __future__ import annotations
 import functools
 import inspect
 import sqlite3
+from typing import Callable
 
 from annotator.model import Record
-from annotator.store.bulk import BulkOps, ImportReport
-from annotator.store.labels import LabelOps
-from annotator.store.project import ProjectBase, now, project_error
-from annotator.store.review import ReviewOps
+from annotator.store.bulk import ImportReport
+from annotator.store.core import now, project_error
+from annotator.store.merge import MergeOps
 from annotator.store.schema import SCHEMA_VERSION
 
 
 def _sqlite_errors_as_project_errors(cls: type) -> type:
-    """Every public method reports SQLite failures (a damaged page met while reading, a
-    file made read-only meanwhile) as a one-line `ProjectError`, like the writes do, so
-    neither the CLI nor the window ever sees a raw sqlite3 error."""
+    """Every public method, generator and property reports SQLite failures (a damaged page
+    met while reading, a file made read-only meanwhile, a constraint a caller broke) as a
+    one-line `ProjectError`, like the writes do, so neither the CLI nor the window ever
+    sees a raw sqlite3 error. A generator is guarded while it is iterated."""
     for name in dir(cls):
-        method = getattr(cls, name)
-        if name.startswith("_") or not inspect.isfunction(method) or inspect.isgeneratorfunction(method):
+        attribute = inspect.getattr_static(cls, name)
+        if name.startswith("_"):
             continue
-
-        def guarded(self, *args, __method=method, **kwargs):
-            try:
-                return __method(self, *args, **kwargs)
-            except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.IntegrityError):
-                    raise
-                raise project_error(self.path, exc) from exc
-
-        functools.update_wrapper(guarded, method)
-        setattr(cls, name, guarded)
+        if isinstance(attribute, property):
+            setattr(cls, name, property(_guarded(attribute.fget), doc=attribute.__doc__))
+        elif inspect.isfunction(attribute):
+            setattr(cls, name, _guarded(attribute))
     return cls
 
 
+def _guarded(function: Callable) -> Callable:
+    if inspect.isgeneratorfunction(function):
+        def guarded(self, *args, **kwargs):
+            try:
+                yield from function(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise project_error(self.path, exc) from exc
+    else:
+        def guarded(self, *args, **kwargs):
+            try:
+                return function(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise project_error(self.path, exc) from exc
+    return functools.update_wrapper(guarded, function)
+
+
 @_sqlite_errors_as_project_errors
-class Project(ReviewOps, BulkOps, LabelOps, ProjectBase):
+class Project(MergeOps):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 

@@ -1,4 +1,5 @@
-"""Bulk transfer in and out of a project: imports, exports, and merging another project file.
+"""Bulk transfer in and out of a project: imports and exports, measured (bench/run.py) and
+so written as plain SQL in batches.
 
 Each bulk operation is one transaction: all of it happens, or (on any error) none of it.
 Documents are identified by the sha256 of their text and spans by (document,
@@ -9,14 +10,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tempfile
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from annotator.errors import BadInput, DocumentConflict, ProjectError
+from annotator.errors import BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, SpanData, text_sha256
-from annotator.store.project import now, project_error
+from annotator.store.annotators import AnnotatorOps
+from annotator.store.core import now
+from annotator.store.documents import DocumentOps
+from annotator.store.spans import SpanOps
 
 
 @dataclass
@@ -37,8 +39,18 @@ class ImportReport:
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
 
 
-class BulkOps:
-    """Mixed into `annotator.store.Project`."""
+class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
+    """Imports and exports: built on documents, spans (and their labels) and analysts."""
+
+    def add_document(self, document: Document) -> int:
+        """Adds a document, or returns the id of the one with the same text; see `import_records`."""
+        self.import_records([Record(document, [])])
+        return self._document_id_for(document)
+
+    def _document_id_for(self, document: Document) -> int:
+        row = self._conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
+                                 (document.sha256,)).fetchone()
+        return row[0]
 
     def import_records(self, records: Iterable[Record], default_annotator: str = "") -> ImportReport:
         """Adds documents and spans in one transaction: all of them, or (on any error) none.
@@ -54,7 +66,7 @@ class BulkOps:
             annotator_ids = self._annotator_ids_by_name()
             label_ids = {label.name: label.id for label in self.labels()}
             stamp = now()  # one transaction, one moment
-            documents = _DocumentTable(conn, self.path.name)
+            documents = DocumentTable(conn, self.path.name)
             rows: list[tuple] = []
             append = rows.append
             for record in records:
@@ -85,11 +97,6 @@ class BulkOps:
             self._insert_spans(conn, rows, report)
         return report
 
-    def _annotator_ids_by_name(self) -> dict[str, str]:
-        """Name → id; where two annotators share a name, the earlier one wins."""
-        rows = self._conn.execute("SELECT id, name FROM annotators ORDER BY created DESC").fetchall()
-        return {name: annotator_id for annotator_id, name in rows}
-
     @staticmethod
     def _insert_spans(conn: sqlite3.Connection, rows: list[tuple], report: ImportReport) -> None:
         before = conn.total_changes
@@ -110,137 +117,40 @@ class BulkOps:
         bounded by the largest document, and 100,000 documents cost two queries, not 200,000.
 
         `as_data` gives `SpanData` tuples (offsets, label, annotator name) instead of full
-        `Span`s: all an export writes, at a third of the cost per span."""
+        `Span`s: all an export writes, at a third of the cost per span. (SQLite failures met
+        while iterating become `ProjectError`s at `Project`'s boundary, like any method's.)"""
         wanted = list(annotator_ids) if annotator_ids is not None else None
         layer_filter = ""
         if wanted is not None:
             layer_filter = f"AND a.annotator_id IN ({','.join('?' * len(wanted))})"
-        try:
-            documents = self._conn.execute(
-                "SELECT id, external_id, title, date, source, meta, text FROM documents ORDER BY id")
-            # No joins: names come from two small dicts, and the order is the identity
-            # index's own, so SQLite neither looks up nor sorts a million rows.
-            label_names = dict(self._conn.execute("SELECT id, name FROM labels WHERE deleted = 0"))
-            annotator_names = dict(self._conn.execute("SELECT id, name FROM annotators"))
-            # For `as_data` every column read is in that index, so the table is not touched.
-            extra = "" if as_data else ", a.id, a.created, a.updated"
-            spans = self._conn.execute(
-                f"""SELECT a.document_id, a.start, a.end, a.label_id, a.annotator_id{extra}
-                    FROM annotations a WHERE 1 {layer_filter}
-                    ORDER BY a.document_id, a.start, a.end""", wanted or [])
-            pending = next(spans, None)
-            for doc_id, external_id, title, date, source, meta, text in documents:
-                batch = []
-                while pending is not None and pending[0] <= doc_id:
-                    label = label_names.get(pending[3])
-                    if pending[0] == doc_id and label is not None:
-                        annotator = annotator_names[pending[4]]
-                        batch.append(SpanData(pending[1], pending[2], label, annotator) if as_data
-                                     else Span(pending[1], pending[2], label, annotator, pending[4],
-                                               pending[5], doc_id, pending[6], pending[7]))
-                    pending = next(spans, None)
-                yield (Document(id=doc_id, external_id=external_id, title=title, date=date,
-                                source=source, text=text, meta=json.loads(meta)), batch)
-        except sqlite3.DatabaseError as exc:
-            raise project_error(self.path, exc) from exc
-
-    # -- merging another project file ----------------------------------------------------
-
-    def merge_project(self, other_path: str | Path) -> ImportReport:
-        """Brings in another analyst's project: documents matched by text, annotators by their
-        stable id, labels by name (new ones added), spans and comments without duplicates.
-
-        The other file is never written: it is read from a temporary copy (migrated there
-        if it is older). A document whose text differs under the same id is reported in
-        `ImportReport.conflicts` and left out; everything else is merged in one transaction.
-        """
-        from annotator.store import Project
-
-        other_path = Path(other_path)
-        if not other_path.exists():
-            raise BadInput(str(other_path), None, "no such project file")
-        report = ImportReport()
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / "other.db"
-            _copy_database(other_path, copy)
-            try:
-                other = Project(copy, create=False)
-            except ProjectError as exc:
-                raise BadInput(str(other_path), None, _about_copy(exc, copy)) from None
-            with other:
-                with self._write(only_if_changed=True) as conn:
-                    self._merge_from(conn, other, other_path, report)
-        return report
-
-    def _merge_from(self, conn: sqlite3.Connection, other, other_path: Path,
-                    report: ImportReport) -> None:
-        try:
-            self._merge_rows(conn, other, other_path, report)
-        except ProjectError as exc:
-            if str(other.path) in str(exc):
-                raise BadInput(str(other_path), None, _about_copy(exc, other.path)) from None
-            raise
-
-    def _merge_rows(self, conn: sqlite3.Connection, other, other_path: Path,
-                    report: ImportReport) -> None:
-        known_annotators = {row[0] for row in conn.execute("SELECT id FROM annotators")}
-        for annotator in other.annotators():
-            if annotator.id not in known_annotators:
-                self._insert_annotator(conn, annotator.name, annotator.id)
-        for label in other.labels():
-            if self._label_id(label.name) is None:
-                self._insert_label(conn, replace(label, hotkey=""))
-        documents = _DocumentTable(conn, self.path.name)
-        stamp = now()
-        for info in other.documents():
-            document = other.document(info.id)
-            document_id = documents.resolve(Record(document, [], str(other_path), 0), report, stamp)
-            if document_id is None:
-                continue
-            documents.flush()
-            spans = other.spans(info.id)
-            rows = [(document_id, s.start, s.end, self._label_id(s.label), s.annotator_id,
-                     s.created, s.updated) for s in spans]
-            self._insert_spans(conn, rows, report)
-            self._merge_comments(conn, other, document_id, spans)
-            self._merge_decisions(conn, other, info.id, document_id)
-
-    def _span_row_id(self, conn: sqlite3.Connection, document_id: int, span: Span) -> int | None:
-        row = conn.execute(
-            """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
-               AND end = ? AND label_id = ?""",
-            (document_id, span.annotator_id, span.start, span.end, self._label_id(span.label))).fetchone()
-        return row[0] if row else None
-
-    def _merge_comments(self, conn: sqlite3.Connection, other, document_id: int,
-                        spans: list[Span]) -> None:
-        for span in spans:
-            comments = other.comments(span.id)
-            if not comments:
-                continue
-            target = self._span_row_id(conn, document_id, span)
-            for comment in comments:
-                exists = conn.execute(
-                    "SELECT 1 FROM comments WHERE annotation_id = ? AND author_id = ? AND text = ? "
-                    "AND created = ?", (target, comment.author_id, comment.text, comment.created)).fetchone()
-                if not exists:
-                    conn.execute("INSERT INTO comments(annotation_id, author_id, text, created) "
-                                 "VALUES (?,?,?,?)", (target, comment.author_id, comment.text, comment.created))
-
-    def _merge_decisions(self, conn: sqlite3.Connection, other, other_document_id: int,
-                         document_id: int) -> None:
-        for decision in other.decisions(other_document_id):
-            gold_id = None
-            if decision.gold_span is not None:
-                gold_id = self._span_row_id(conn, document_id, decision.gold_span)
-            conn.execute(
-                """INSERT OR IGNORE INTO review_decisions(document_id, start, end, decision,
-                   gold_annotation_id, reviewer_id, created) VALUES (?,?,?,?,?,?,?)""",
-                (document_id, decision.start, decision.end, decision.decision, gold_id,
-                 decision.reviewer_id, decision.created))
+        documents = self._conn.execute(
+            "SELECT id, external_id, title, date, source, meta, text FROM documents ORDER BY id")
+        # No joins: names come from two small dicts, and the order is the identity
+        # index's own, so SQLite neither looks up nor sorts a million rows.
+        label_names = dict(self._conn.execute("SELECT id, name FROM labels WHERE deleted = 0"))
+        annotator_names = dict(self._conn.execute("SELECT id, name FROM annotators"))
+        # For `as_data` every column read is in that index, so the table is not touched.
+        extra = "" if as_data else ", a.id, a.created, a.updated"
+        spans = self._conn.execute(
+            f"""SELECT a.document_id, a.start, a.end, a.label_id, a.annotator_id{extra}
+                FROM annotations a WHERE 1 {layer_filter}
+                ORDER BY a.document_id, a.start, a.end""", wanted or [])
+        pending = next(spans, None)
+        for doc_id, external_id, title, date, source, meta, text in documents:
+            batch = []
+            while pending is not None and pending[0] <= doc_id:
+                label = label_names.get(pending[3])
+                if pending[0] == doc_id and label is not None:
+                    annotator = annotator_names[pending[4]]
+                    batch.append(SpanData(pending[1], pending[2], label, annotator) if as_data
+                                 else Span(pending[1], pending[2], label, annotator, pending[4],
+                                           pending[5], doc_id, pending[6], pending[7]))
+                pending = next(spans, None)
+            yield (Document(id=doc_id, external_id=external_id, title=title, date=date,
+                            source=source, text=text, meta=json.loads(meta)), batch)
 
 
-class _DocumentTable:
+class DocumentTable:
     """The project's documents during one bulk operation: finds a record's document by id
     and by text, and adds new ones in batches (ids assigned up front: the write lock is held).
 
@@ -321,24 +231,3 @@ class _DocumentTable:
         same_id = next(((row[0], row[1]) for row in rows if row[2] == external_id), added_id)
         same_text = next((row[0] for row in rows if row[1] == sha), added_text)
         return same_id, same_text
-
-
-def _about_copy(exc: Exception, copy: Path) -> str:
-    """An error about our temporary copy, told about the colleague's file instead."""
-    return str(exc).replace(f"{copy}: ", "").replace(str(copy), "the file")
-
-
-def _copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a project, including what is still in its write-ahead log,
-    taken through SQLite's backup API without writing to the source."""
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(str(target))
-            with dst:
-                src.backup(dst)
-            dst.close()
-        finally:
-            src.close()
-    except sqlite3.DatabaseError as exc:
-        raise BadInput(str(source), None, f"not a readable Annotator project ({exc})") from None

@@ -7,10 +7,11 @@ import sqlite3
 from dataclasses import replace
 
 from annotator.model import Label
+from annotator.store.core import ProjectCore
 
 
-class LabelOps:
-    """Mixed into `annotator.store.Project`."""
+class LabelOps(ProjectCore):
+    """The codebook: built on the core alone."""
 
     def labels(self) -> list[Label]:
         """The codebook in its order, without deleted labels."""
@@ -27,10 +28,20 @@ class LabelOps:
 
     def _label_id(self, name: str) -> int | None:
         """Id of a label in use (cached; the cache is dropped by every label change)."""
-        if self._label_ids is None:
-            self._label_ids = dict(self._conn.execute(
+        ids = self._cached.get("label_ids")
+        if ids is None:
+            ids = self._cached["label_ids"] = dict(self._conn.execute(
                 "SELECT name, id FROM labels WHERE deleted = 0").fetchall())
-        return self._label_ids.get(name)
+        return ids.get(name)
+
+    def _forget_label_ids(self) -> None:
+        self._cached.pop("label_ids", None)
+
+    def _require_label(self, name: str) -> int:
+        label_id = self._label_id(name)
+        if label_id is None:
+            raise ValueError(f"unknown label {name!r}")
+        return label_id
 
     def label_span_count(self, name: str) -> int:
         label_id = self._require_label(name)
@@ -38,12 +49,13 @@ class LabelOps:
                                   (label_id,)).fetchone()[0]
 
     def _insert_label(self, conn: sqlite3.Connection, label: Label) -> int:
+        """Appends a label to the codebook, inside the caller's write transaction."""
         position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
-        cursor = conn.execute(
-            "INSERT INTO labels(name, color, hotkey, description, position) VALUES (?,?,?,?,?)",
-            (label.name, label.color, label.hotkey, label.description, position))
-        self._label_ids = None
-        return cursor.lastrowid
+        label_id = self.db["labels"].insert(
+            {"name": label.name, "color": label.color, "hotkey": label.hotkey,
+             "description": label.description, "position": position}).last_pk
+        self._forget_label_ids()
+        return label_id
 
     def add_label(self, label: Label) -> Label:
         """Adds a label; a deleted label of the same name comes back instead, with its spans."""
@@ -70,22 +82,23 @@ class LabelOps:
         changes = {"name": new_name, "color": color, "hotkey": hotkey, "description": description}
         changes = {k: v for k, v in changes.items() if v is not None}
         if changes:
-            with self._write() as conn:
-                assignments = ", ".join(f"{column} = ?" for column in changes)  # fixed column names
-                conn.execute(f"UPDATE labels SET {assignments} WHERE id = ?", (*changes.values(), label_id))
-            self._label_ids = None
+            with self._write():
+                self.db["labels"].update(label_id, changes)
+            self._forget_label_ids()
         return next(label for label in self.labels() if label.id == label_id)
 
     def delete_label(self, name: str) -> Label:
         """Hides a label and all its spans; `restore_label` brings both back unchanged."""
         label_id = self._require_label(name)
-        with self._write() as conn:
-            conn.execute("UPDATE labels SET deleted = 1 WHERE id = ?", (label_id,))
-        self._label_ids = None
+        with self._write():
+            self.db["labels"].update(label_id, {"deleted": 1})
+        self._forget_label_ids()
         return next(label for label in self.deleted_labels() if label.id == label_id)
 
     def restore_label(self, name: str) -> Label:
-        with self._write() as conn:
-            conn.execute("UPDATE labels SET deleted = 0 WHERE name = ? AND deleted = 1", (name,))
-        self._label_ids = None
+        with self._write():
+            labels = self.db["labels"]
+            for row in list(labels.rows_where("name = ? AND deleted = 1", [name], select="id")):
+                labels.update(row["id"], {"deleted": 0})
+        self._forget_label_ids()
         return next(label for label in self.labels() if label.name == name)

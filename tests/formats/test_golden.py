@@ -84,7 +84,7 @@ def span_data(document: Document) -> list[SpanData]:
 def build_project(path: Path) -> Project:
     project = Project(path)
     project.import_records(Record(document, span_data(document)) for document in DOCUMENTS)
-    (reviewer,) = project.annotator_ids(["ana"])
+    (reviewer,) = project.layer_ids(["ana"])
     for info in project.documents():
         text = project.document(info.id).text
         for quote, label in GOLD[info.external_id]:

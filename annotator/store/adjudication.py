@@ -1,4 +1,4 @@
-"""Review data in the project file: the gold layer, adjudication decisions, comments.
+"""Adjudication in the project file: the gold layer, reviewers' decisions, comments on spans.
 
 A decision covers one region of a document (the extent of an aligned group of
 spans) and is stored with the gold span it produced, in one transaction, so that
@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import sqlite3
 
-from annotator.model import GOLD_ANNOTATOR_ID, GOLD_ANNOTATOR_NAME, Annotator, Comment, Decision
-from annotator.store.project import now
+from annotator.model import GOLD_ANNOTATOR_ID, Comment, Decision
+from annotator.store.annotators import AnnotatorOps
+from annotator.store.core import now
+from annotator.store.spans import SpanOps, insert_span_row
 
 DECISIONS = ("accept", "edit", "reject")
 
+_COMMENT_SELECT = """SELECT c.id, c.annotation_id, c.author_id, n.name, c.text, c.created
+                     FROM comments c JOIN annotators n ON n.id = c.author_id"""
 
-class ReviewOps:
-    """Mixed into `annotator.store.Project`."""
 
-    def gold_annotator(self) -> Annotator:
-        return self.ensure_annotator(GOLD_ANNOTATOR_NAME, GOLD_ANNOTATOR_ID)
+class AdjudicationOps(SpanOps, AnnotatorOps):
+    """The gold layer, decisions and comments: built on spans (a decision makes a gold span,
+    a comment is on a span) and analysts (the gold layer's owner)."""
 
     # -- decisions -----------------------------------------------------------------------
 
@@ -58,13 +61,12 @@ class ReviewOps:
             gold_id = None
             if gold is not None:
                 gold_id = self._insert_gold_span(conn, document_id, gold)
-            cursor = conn.execute(
-                """INSERT INTO review_decisions(document_id, start, end, decision, gold_annotation_id,
-                   reviewer_id, created) VALUES (?,?,?,?,?,?,?)""",
-                (document_id, start, end, decision, gold_id, reviewer_id, now()))
+            decision_id = self.db["review_decisions"].insert(
+                {"document_id": document_id, "start": start, "end": end, "decision": decision,
+                 "gold_annotation_id": gold_id, "reviewer_id": reviewer_id, "created": now()}).last_pk
         row = self._conn.execute(
             """SELECT id, document_id, start, end, decision, gold_annotation_id, reviewer_id, created
-               FROM review_decisions WHERE id = ?""", (cursor.lastrowid,)).fetchone()
+               FROM review_decisions WHERE id = ?""", (decision_id,)).fetchone()
         return self._decision_from_row(row)
 
     def undo_decision(self, document_id: int, region: tuple[int, int]) -> None:
@@ -73,37 +75,33 @@ class ReviewOps:
             self._drop_decision(conn, document_id, *region)
 
     def _drop_decision(self, conn: sqlite3.Connection, document_id: int, start: int, end: int) -> None:
-        row = conn.execute("SELECT id, gold_annotation_id FROM review_decisions WHERE document_id = ? "
-                           "AND start = ? AND end = ?", (document_id, start, end)).fetchone()
-        if row is None:
-            return
-        conn.execute("DELETE FROM review_decisions WHERE id = ?", (row[0],))
-        if row[1] is not None:
-            conn.execute("DELETE FROM annotations WHERE id = ? AND annotator_id = ?",
-                         (row[1], GOLD_ANNOTATOR_ID))
+        decisions = self.db["review_decisions"]
+        for row in list(decisions.rows_where("document_id = ? AND start = ? AND end = ?",
+                                             [document_id, start, end], select="id, gold_annotation_id")):
+            decisions.delete(row["id"])
+            if row["gold_annotation_id"] is not None:
+                conn.execute("DELETE FROM annotations WHERE id = ? AND annotator_id = ?",
+                             (row["gold_annotation_id"], GOLD_ANNOTATOR_ID))
 
     def _insert_gold_span(self, conn: sqlite3.Connection, document_id: int,
                           gold: tuple[int, int, str]) -> int:
         start, end, label = gold
         label_id = self._require_label(label)
         stamp = now()
-        conn.execute(
-            """INSERT OR IGNORE INTO annotations(document_id, start, end, label_id, annotator_id,
-               created, updated) VALUES (?,?,?,?,?,?,?)""",
-            (document_id, start, end, label_id, GOLD_ANNOTATOR_ID, stamp, stamp))
-        return conn.execute(
-            """SELECT id FROM annotations WHERE document_id = ? AND annotator_id = ? AND start = ?
-               AND end = ? AND label_id = ?""",
-            (document_id, GOLD_ANNOTATOR_ID, start, end, label_id)).fetchone()[0]
+        return insert_span_row(conn, document_id, GOLD_ANNOTATOR_ID, start, end, label_id, stamp, stamp)
 
     # -- comments ------------------------------------------------------------------------
 
     def comments(self, span_id: int) -> list[Comment]:
         rows = self._conn.execute(
-            """SELECT c.id, c.annotation_id, c.author_id, n.name, c.text, c.created
-               FROM comments c JOIN annotators n ON n.id = c.author_id
-               WHERE c.annotation_id = ? ORDER BY c.created, c.id""", (span_id,)).fetchall()
+            f"""{_COMMENT_SELECT} WHERE c.annotation_id = ? ORDER BY c.created, c.id""", (span_id,)).fetchall()
         return [Comment(*row) for row in rows]
+
+    def _comment(self, comment_id: int) -> Comment:
+        row = self._conn.execute(f"{_COMMENT_SELECT} WHERE c.id = ?", (comment_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no comment {comment_id}")
+        return Comment(*row)
 
     def comment_counts(self, document_id: int) -> dict[int, int]:
         """Span id → number of comments, for one document."""
@@ -114,8 +112,31 @@ class ReviewOps:
         return dict(rows)
 
     def add_comment(self, span_id: int, author_id: str, text: str) -> Comment:
-        with self._write() as conn:
-            cursor = conn.execute(
-                "INSERT INTO comments(annotation_id, author_id, text, created) VALUES (?,?,?,?)",
-                (span_id, author_id, text, now()))
-        return next(c for c in self.comments(span_id) if c.id == cursor.lastrowid)
+        with self._write():
+            comment_id = self.db["comments"].insert(
+                {"annotation_id": span_id, "author_id": author_id, "text": text, "created": now()}).last_pk
+        return self._comment(comment_id)
+
+    def delete_comment(self, comment_id: int) -> Comment:
+        """Removes a comment and returns it as it was, for `restore_comment` (undo of adding it)."""
+        comment = self._comment(comment_id)
+        with self._write():
+            self.db["comments"].delete_where("id = ?", [comment_id])
+        return comment
+
+    def restore_comment(self, comment: Comment) -> Comment:
+        """Puts a deleted comment back as it was: same id, span, author, text and time (redo of
+        adding it). Already back, it stays as it is. Comment ids can be reused, so if another
+        comment has taken this one's id meanwhile, it comes back under a new id instead."""
+        row = {"annotation_id": comment.annotation_id, "author_id": comment.author_id,
+               "text": comment.text, "created": comment.created}
+        with self._write():
+            comments = self.db["comments"]
+            holder = next(comments.rows_where("id = ?", [comment.id], select=", ".join(row)), None)
+            if holder is None:
+                comment_id = comments.insert({"id": comment.id, **row}).last_pk
+            elif holder == row:
+                comment_id = comment.id
+            else:
+                comment_id = comments.insert(row).last_pk
+        return self._comment(comment_id)

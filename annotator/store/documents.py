@@ -1,0 +1,30 @@
+"""Documents in the project file. A text never changes once imported, so offsets into it
+stay valid; documents are added only by bulk transfer (`bulk.py`)."""
+
+from __future__ import annotations
+
+import json
+
+from annotator.model import Document, DocumentInfo
+from annotator.store.core import ProjectCore
+
+
+class DocumentOps(ProjectCore):
+    """Reading documents: built on the core alone."""
+
+    def documents(self) -> list[DocumentInfo]:
+        rows = self._conn.execute(
+            """SELECT d.id, d.external_id, d.title, d.date, d.source, d.sha256, d.length,
+                      (SELECT count(*) FROM annotations a JOIN labels l ON l.id = a.label_id
+                       WHERE a.document_id = d.id AND l.deleted = 0)
+               FROM documents d ORDER BY d.id""").fetchall()
+        return [DocumentInfo(*row) for row in rows]
+
+    def document(self, document_id: int) -> Document:
+        row = self._conn.execute(
+            "SELECT id, external_id, title, date, source, text, meta FROM documents WHERE id = ?",
+            (document_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return Document(id=row[0], external_id=row[1], title=row[2], date=row[3], source=row[4],
+                        text=row[5], meta=json.loads(row[6]))
