@@ -7,11 +7,14 @@ here" and flatter every figure. The documents left out are listed in the report.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from annotator.model import GOLD_ANNOTATOR_ID
-from annotator.review.agreement import agreement_report
+from annotator.review.agreement import Document, agreement_report
 from annotator.review.figures import AgreementReport
+from annotator.review.text_report import report_text, write_csv
 from annotator.store import Project
 
 
@@ -26,11 +29,10 @@ class ProjectAgreement:
         return data
 
     def to_text(self) -> str:
-        text = self.report.to_text()
-        if self.left_out:
-            text += (f"\n\n{len(self.left_out)} documents left out (not every annotator has spans "
-                     f"there): {', '.join(self.left_out[:20])}{' …' if len(self.left_out) > 20 else ''}")
-        return text
+        return report_text(self.report, self.left_out)
+
+    def write_csv(self, out: TextIO) -> None:
+        write_csv(self.report, out)
 
 
 def resolve_annotators(project: Project, wanted: list[str] | None) -> list[str]:
@@ -40,13 +42,21 @@ def resolve_annotators(project: Project, wanted: list[str] | None) -> list[str]:
     return [a.id for a in project.annotators() if a.id != GOLD_ANNOTATOR_ID]
 
 
-def project_agreement(project: Project, annotators: list[str] | None = None) -> ProjectAgreement:
+def project_agreement(project: Project, annotators: list[str] | None = None,
+                      by_document: bool = True) -> ProjectAgreement:
+    """Agreement of the chosen annotators (default: all but gold) over the project, read as a
+    stream: only counts are kept, and per-document figures only if `by_document`."""
     chosen = resolve_annotators(project, annotators)
     names = {a.id: a.name for a in project.annotators()}
-    documents, left_out = [], []
-    for document, spans in project.iter_documents_with_spans(chosen):
-        if {s.annotator_id for s in spans} >= set(chosen):
-            documents.append((document.external_id, document.text, spans))
-        else:
-            left_out.append(document.external_id)
-    return ProjectAgreement(agreement_report(documents, chosen, names), tuple(left_out))
+    left_out: list[str] = []
+
+    def compared() -> Iterator[Document]:
+        wanted = set(chosen)
+        for document, spans in project.iter_documents_with_spans(chosen):
+            if {s.annotator_id for s in spans} >= wanted:
+                yield Document(document.external_id, document.title, document.text, spans)
+            else:
+                left_out.append(document.external_id)
+
+    report = agreement_report(compared(), chosen, names, by_document=by_document)
+    return ProjectAgreement(report, tuple(left_out))
