@@ -3,11 +3,10 @@
     annotator [PROJECT]                      open the window (the demo project by default)
     annotator import PROJECT FILE...         add .txt, .md, .jsonl … files to PROJECT
     annotator export PROJECT -o OUT          write the annotations (JSONL, or --format NAME)
+    annotator merge PROJECT OTHER.db...      bring in colleagues' project files
+    annotator agree PROJECT                  inter-annotator agreement (--by-document, --csv, --json)
 
 The formats offered come from the registries in `annotator.formats`.
-    annotator merge PROJECT OTHER.db...      bring in colleagues' project files
-    annotator agree PROJECT                  inter-annotator agreement
-
 Errors print one line naming the file (and line) and exit with status 2.
 """
 
@@ -15,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -57,7 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     agree.add_argument("project", type=Path)
     agree.add_argument("--annotators", nargs="+", metavar="NAME",
                        help="annotators to compare (default: all but gold)")
-    agree.add_argument("--json", action="store_true", help="print the figures as JSON")
+    output = agree.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the figures as JSON")
+    output.add_argument("--csv", action="store_true", help="print the figures as CSV (a spreadsheet opens it)")
+    agree.add_argument("--by-document", action="store_true",
+                       help="figures per document too (by default: corpus, per label and per pair)")
     return parser
 
 
@@ -106,12 +110,30 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     elif args.command == "merge":
         return _merge(args)
     elif args.command == "agree":
-        from annotator.review.report import project_agreement
+        return _agree(args)
+    return 0
 
-        with Project(args.project, create=False) as project:
-            report = project_agreement(project, args.annotators)
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json
-              else report.to_text())
+
+def _agree(args: argparse.Namespace) -> int:
+    from annotator.review.report import project_agreement
+    from annotator.store import Project
+
+    with Project(args.project, create=False) as project:
+        report = project_agreement(project, args.annotators, by_document=args.by_document)
+    try:
+        if args.csv:
+            report.write_csv(sys.stdout)
+        elif args.json:
+            sys.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(report.to_text())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`annotator agree P | head`): not an error. Python would report the
+        # failed flush at exit, so what is still buffered goes to devnull instead.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0
 
 

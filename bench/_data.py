@@ -267,3 +267,76 @@ def corpus_jsonl(directory: Path, documents: int, spans: int, seed: int = 11) ->
         partial.rename(path)
         count_file.write_text(str(total))
     return path, int(count_file.read_text())
+
+
+# -- two analysts' layers over one corpus, for `annotator agree` ----------------------------------
+
+TEAM = ("Ana", "Ben")
+
+
+def _second_opinion(text: str, first: list[SpanSpec], rng: random.Random, words: list[tuple[int, int]],
+                    annotator: str) -> list[SpanSpec]:
+    """Another analyst's reading of the same text: most of `first` kept, some moved by a word or
+    two, relabelled or missed, and a few spans of their own."""
+    ends = [end for _, end in words]
+    second: set[tuple[int, int, str]] = set()
+    for span in first:
+        roll = rng.random()
+        if roll < 0.12:
+            continue                                      # missed
+        start, end, label = span.start, span.end, span.label
+        if roll < 0.22:                                   # boundary drift: the end moves a word or two
+            index = min(len(ends) - 1, max(0, ends.index(end) + rng.choice((-2, -1, 1, 2))))
+            end = max(ends[index], start + 1)
+        elif roll < 0.30:
+            label = rng.choice([other for other in LABELS if other != label])
+        second.add((start, end, label))
+    for _ in range(round(len(first) * 0.12)):             # found by this analyst only
+        a = rng.randrange(len(words))
+        b = min(len(words) - 1, a + rng.randint(0, 8))
+        second.add((words[a][0], words[b][1], rng.choice(LABELS)))
+    return [SpanSpec(start, end, label, annotator) for start, end, label in sorted(second)]
+
+
+def agreement_records(documents: int, spans: int, seed: int = 23) -> Iterator[dict]:
+    """`documents` texts of ~1.2–2.6 KB (about 300 word tokens each), each coded by both analysts of
+    `TEAM`, with `spans` spans in all: the second analyst mostly agrees with the first."""
+    maker = TextMaker(seed)
+    rng = random.Random(seed + 1)
+    per_document = spans / documents / 2 * 1.01    # a few drawn twice are dropped
+    for n in range(documents):
+        text = maker.text(rng.randint(1_200, 2_600))
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        want = max(1, round(per_document + rng.uniform(-3, 3)))
+        first = make_spans(text, want, seed + n, annotators=TEAM[:1], nested_share=0.2)
+        second = _second_opinion(text, first, rng, words, TEAM[1])
+        yield record(f"agree-{n:06d}", text, first + second, title=f"Interview {n}")
+
+
+def agreement_project(directory: Path, documents: int, spans: int, seed: int = 23) -> tuple[Path, int]:
+    """Writes (or reuses) a project of `agreement_records`. Returns (path, spans in it)."""
+    from annotator import transfer
+    from annotator.store import Project
+
+    path = directory / f"agree-{documents}-{spans}-s{seed}.annotator.db"
+    count_file = path.with_suffix(".count")
+    if not path.exists() or not count_file.exists():
+        jsonl = path.with_suffix(".jsonl")
+        with open(jsonl, "wb") as handle:
+            for obj in agreement_records(documents, spans, seed):
+                handle.write(_dump(obj) + b"\n")
+        partial = path.with_suffix(".partial")
+        _remove_project(partial)
+        report = transfer.import_files(partial, [jsonl], TEAM[0])
+        with Project(partial) as project:
+            project.checkpoint()
+        _remove_project(partial, keep_main=True)
+        partial.rename(path)
+        jsonl.unlink()
+        count_file.write_text(str(report.spans_added))
+    return path, int(count_file.read_text())
+
+
+def _remove_project(path: Path, keep_main: bool = False) -> None:
+    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -3,6 +3,7 @@
     python bench/run.py            # full: 100,000 documents / 1,000,000 spans; < 15 min on 2 cores
     python bench/run.py --quick    # smaller sizes and fewer runs; < 2 min
     python bench/run.py --data-dir /tmp/annotator-bench   # keep (and reuse) the generated data
+    python bench/run.py --only agree   # one scenario (here `annotator agree` on 20,000 documents)
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -47,6 +48,9 @@ TAG_P99_TARGET_S = 0.016
 SCROLL_TARGET_S = 0.016
 BULK_RATIO_TARGET = 1.5
 COLD_START_TARGET_S = 0.5
+AGREE_TARGET_S = 5.0
+AGREE_RSS_TARGET_MB = 500
+AGREE_CORPUS = (20_000, 370_000)           # documents, spans of two analysts (~6 M word tokens)
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,26 @@ def _remove_db(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-WORKERS = {"prepare": worker_prepare, "window": worker_window, "import": worker_import,
+def worker_prepare_agree(p: dict) -> dict:
+    path, spans = _data.agreement_project(Path(p["dir"]), p["documents"], p["spans"])
+    return {"project": str(path), "spans": spans}
+
+
+def worker_agree(p: dict) -> dict:
+    """`annotator agree PROJECT` as an analyst runs it, a fresh process each run (stdout to
+    devnull); its peak RSS is this worker's largest child's."""
+    samples = []
+    for _ in range(p["runs"]):
+        t0 = clock()
+        subprocess.run([sys.executable, "-m", "annotator", "agree", p["project"]], check=True,
+                       stdout=subprocess.DEVNULL)
+        samples.append(clock() - t0)
+    import resource
+
+    return {"agree": samples, "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+WORKERS = {"prepare": worker_prepare, "prepare-agree": worker_prepare_agree, "agree": worker_agree, "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export}
 
@@ -259,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
+    parser.add_argument("--only", choices=["agree"], help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -274,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         directory = args.data_dir or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
-        report = run_all(plan, directory, args.quick)
+        report = run_agree(directory, args.quick) if args.only == "agree" else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
     return 0
@@ -416,7 +440,31 @@ def run_all(plan: Plan, directory: Path, quick: bool) -> str:
               "the subprocess starts to the end of the text view's first paint (one warm-up run not "
               "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
               f"parent's, here {parent_rss:,.0f} MB).")]
+    lines += ["", run_agree(directory, quick)]
     return "\n".join(lines)
+
+
+def run_agree(directory: Path, quick: bool) -> str:
+    """`annotator agree` on two analysts' layers over 20,000 documents."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    documents, spans = AGREE_CORPUS
+    progress(f"generating {documents:,} documents with {spans:,} spans of two analysts")
+    prepared = worker("prepare-agree", dir=str(directory), documents=documents, spans=spans)
+    progress("annotator agree")
+    r = worker("agree", project=prepared["project"], runs=1 if quick else 3)
+    stats = Stats.from_json(r["agree"])
+    ok = "ok" if stats.median <= AGREE_TARGET_S and r["child_rss_mb"] <= AGREE_RSS_TARGET_MB else "MISS"
+    row = [f"annotator agree PROJECT, {documents:,} documents, {prepared['spans']:,} spans, 2 analysts",
+           str(stats.n), ms(stats.median), ms(stats.p99),
+           f"≤ {AGREE_TARGET_S:g} s, ≤ {AGREE_RSS_TARGET_MB} MB", ok, f"{r['child_rss_mb']:,.0f}"]
+    return "\n".join([f"Annotator agreement benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], [row],
+                            right=(1, 2, 3, 6)),
+                      "", "Wall time of the whole command (interpreter start, imports, reading the project, "
+                      "counting, printing); peak RSS is the command's own process's ru_maxrss."])
 
 
 def _same_file(a: Path, b: Path) -> bool:

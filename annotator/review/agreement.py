@@ -14,19 +14,21 @@ figures, not either alone, describes the agreement.
 
 Counting rules: a document on which an annotator has no spans counts as "found nothing"
 there, so pass only documents the chosen annotators have finished. Corpus figures pool,
-not average: span counts are summed over documents, token sequences are concatenated.
+not average: the counts of all documents are summed, then each figure is derived once
+from the sums (see `counting`).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
+from typing import Any
+
+import numpy as np
 
 from annotator.errors import AnnotatorError
-from annotator.model import Span
-from annotator.review.coefficients import cohen_kappa, krippendorff_alpha
+from annotator.review.coefficients import alpha_from_pair_counts, kappa_from_confusion
+from annotator.review.counting import Batch, Document, Labels, Tally, batches, count_batch
 from annotator.review.figures import (
     AgreementReport,
     Coefficient,
@@ -35,11 +37,12 @@ from annotator.review.figures import (
     ScopeFigures,
     SpanCounts,
 )
-from annotator.review.tokens import Token, coded_mask, label_mask, token_labels, tokenize
+from annotator.review.matching import exact_counts, overlap_counts
 
 __all__ = [
     "AgreementReport",
     "Coefficient",
+    "Document",
     "LabelFigures",
     "PairFigures",
     "ScopeFigures",
@@ -48,176 +51,17 @@ __all__ = [
     "exact_counts",
     "overlap_counts",
     "pairwise_matrix",
-    "token_alpha",
-    "token_kappa",
 ]
 
-DocumentSpans = tuple[str, str, list[Span]]
-"""(document external id, text, spans of all annotators on it)."""
+DocumentSpans = tuple[Any, ...]
+"""(document external id, text, spans of all annotators on it[, title]), or a `Document`."""
 
 
-def exact_counts(spans_a: Iterable[Span], spans_b: Iterable[Span]) -> SpanCounts:
-    """Spans of A and B and how many of them pair up with identical start, end and label.
-
-    Counted as a multiset intersection, so a span A marked twice pairs at most as often as B marked it.
-    """
-    keys_a = Counter(span.key for span in spans_a)
-    keys_b = Counter(span.key for span in spans_b)
-    return SpanCounts(keys_a.total(), keys_b.total(), (keys_a & keys_b).total())
-
-
-def _maximum_matching(adjacency: Sequence[Sequence[int]], right_count: int) -> int:
-    """Size of a maximum one-to-one matching in a bipartite graph (augmenting paths, breadth first)."""
-    match_left = [-1] * len(adjacency)
-    match_right = [-1] * right_count
-    size = 0
-    for root in range(len(adjacency)):
-        reached_from: dict[int, int] = {}
-        queue, seen = deque([root]), {root}
-        free = -1
-        while queue and free < 0:
-            left = queue.popleft()
-            for right in adjacency[left]:
-                if right in reached_from:
-                    continue
-                reached_from[right] = left
-                if match_right[right] < 0:
-                    free = right
-                    break
-                if match_right[right] not in seen:
-                    seen.add(match_right[right])
-                    queue.append(match_right[right])
-        right = free
-        while right >= 0:
-            left = reached_from[right]
-            previous = match_left[left]
-            match_left[left], match_right[right] = right, left
-            right = previous if left != root else -1
-        size += free >= 0
-    return size
-
-
-def overlap_counts(spans_a: Iterable[Span], spans_b: Iterable[Span]) -> SpanCounts:
-    """Spans of A and B and how many pair up one-to-one with the same label and overlapping offsets.
-
-    "Overlapping" means sharing a code point (or identical offsets, for empty spans). The
-    matches are a maximum matching: the largest number of disjoint pairs, so the figure
-    does not depend on span order and one long span cannot absorb several short ones.
-    """
-    by_label_a: dict[str, list[Span]] = defaultdict(list)
-    by_label_b: dict[str, list[Span]] = defaultdict(list)
-    for span in spans_a:
-        by_label_a[span.label].append(span)
-    for span in spans_b:
-        by_label_b[span.label].append(span)
-    matches = 0
-    for label, left in by_label_a.items():
-        right = by_label_b.get(label, [])
-        adjacency = [[j for j, other in enumerate(right) if span.touches(other)] for span in left]
-        matches += _maximum_matching(adjacency, len(right))
-    return SpanCounts(sum(map(len, by_label_a.values())), sum(map(len, by_label_b.values())), matches)
-
-
-def token_kappa(labels_a: Sequence[str], labels_b: Sequence[str], coded: Sequence[bool]) -> Coefficient:
-    """Cohen's kappa of two token label sequences, over all tokens and over the `coded` ones."""
-    kept = [index for index, flag in enumerate(coded) if flag]
-    return Coefficient(
-        overall=cohen_kappa(labels_a, labels_b), tokens=len(labels_a),
-        coded=cohen_kappa([labels_a[i] for i in kept], [labels_b[i] for i in kept]), coded_tokens=len(kept))
-
-
-def token_alpha(ratings: Sequence[Sequence[Hashable]], coded: Sequence[bool]) -> Coefficient:
-    """Nominal Krippendorff's alpha of `ratings[annotator][token]`, over all tokens and the `coded` ones."""
-    kept = [index for index, flag in enumerate(coded) if flag]
-    tokens = len(ratings[0]) if ratings else 0
-    return Coefficient(
-        overall=krippendorff_alpha(ratings), tokens=tokens,
-        coded=krippendorff_alpha([[row[i] for i in kept] for row in ratings]), coded_tokens=len(kept))
-
-
-@dataclass
-class _Layer:
-    """One annotator on one document: their spans and the labels they give the tokens."""
-
-    spans: list[Span]
-    labels: list[str]
-
-
-@dataclass
-class _Document:
-    external_id: str
-    tokens: list[Token]
-    layers: dict[str, _Layer]
-
-
-def _prepare(documents: Iterable[DocumentSpans], annotator_ids: Sequence[str]) -> tuple[list[_Document], list[str]]:
-    """Tokenize each text once and derive every chosen annotator's token labels; also all labels used."""
-    raw = [(external_id, text, [span for span in spans if span.annotator_id in annotator_ids])
-           for external_id, text, spans in documents]
-    labels = sorted({span.label for _, _, spans in raw for span in spans})
-    prepared = []
-    for external_id, text, spans in raw:
-        tokens = tokenize(text)
-        layers = {}
-        for annotator_id in annotator_ids:
-            own = [span for span in spans if span.annotator_id == annotator_id]
-            layers[annotator_id] = _Layer(spans=own, labels=token_labels(tokens, own))
-        prepared.append(_Document(external_id, tokens, layers))
-    return prepared, labels
-
-
-def _concat(documents: Sequence[_Document], annotator_id: str, label: str | None = None) -> list:
-    """An annotator's token labels (or, given `label`, that label's mask) across documents, end to end.
-
-    Masks are built on demand: holding one per label per annotator would multiply memory by the codebook size.
-    """
-    joined: list = []
-    for document in documents:
-        layer = document.layers[annotator_id]
-        joined.extend(layer.labels if label is None else label_mask(document.tokens, layer.spans, label))
-    return joined
-
-
-def _with_label(document: _Document, annotator_id: str, label: str) -> list[Span]:
-    return [span for span in document.layers[annotator_id].spans if span.label == label]
-
-
-def _pair_figures(documents: Sequence[_Document], a: str, b: str, labels: Sequence[str]) -> PairFigures:
-    """a against b; span counts are matched within each document, then summed."""
-    exact: dict[str, SpanCounts] = {}
-    overlap: dict[str, SpanCounts] = {}
-    for label in labels:
-        exact[label] = overlap[label] = SpanCounts(0, 0, 0)
-        for d in documents:
-            spans_a, spans_b = _with_label(d, a, label), _with_label(d, b, label)
-            exact[label] += exact_counts(spans_a, spans_b)
-            overlap[label] += overlap_counts(spans_a, spans_b)
-    labels_a, labels_b = _concat(documents, a), _concat(documents, b)
-    coded = coded_mask(labels_a, labels_b)
-    by_label = {
-        label: LabelFigures(exact[label], overlap[label],
-                            token_kappa(_concat(documents, a, label), _concat(documents, b, label), coded))
-        for label in labels if exact[label].spans_a + exact[label].spans_b > 0}
-    return PairFigures(a=a, b=b,
-                       exact=sum(exact.values(), SpanCounts(0, 0, 0)),
-                       overlap=sum(overlap.values(), SpanCounts(0, 0, 0)),
-                       kappa=token_kappa(labels_a, labels_b, coded), by_label=by_label)
-
-
-def _scope_figures(scope: str, documents: Sequence[_Document], annotator_ids: Sequence[str],
-                   labels: Sequence[str]) -> ScopeFigures:
-    """All figures for a set of documents, pooled (one document, or the whole corpus)."""
-    ratings = [_concat(documents, annotator_id) for annotator_id in annotator_ids]
-    coded = coded_mask(*ratings)
-    used = [label for label in labels
-            if any(span.label == label for d in documents for layer in d.layers.values() for span in layer.spans)]
-    return ScopeFigures(
-        scope=scope, documents=len(documents), tokens=len(coded), coded_tokens=sum(coded),
-        alpha=token_alpha(ratings, coded),
-        alpha_by_label={label: token_alpha([_concat(documents, annotator_id, label)
-                                            for annotator_id in annotator_ids], coded)
-                        for label in used},
-        pairs=tuple(_pair_figures(documents, a, b, used) for a, b in combinations(annotator_ids, 2)))
+def _as_document(item: DocumentSpans | Document) -> Document:
+    if isinstance(item, Document):
+        return item
+    external_id, text, spans, *rest = item
+    return Document(external_id, rest[0] if rest else "", text, list(spans))
 
 
 def _chosen(annotator_ids: Sequence[str]) -> list[str]:
@@ -227,36 +71,109 @@ def _chosen(annotator_ids: Sequence[str]) -> list[str]:
     return chosen
 
 
-def pairwise_matrix(documents: Iterable[DocumentSpans],
+def _batches(documents: Iterable[DocumentSpans | Document], chosen: Sequence[str],
+             labels: Labels) -> Iterator[tuple[list[Document], Batch]]:
+    for batch in batches(map(_as_document, documents)):
+        yield batch, count_batch(batch, chosen, labels)
+
+
+def _coefficient(value: float | None, tokens: int, coded: float | None, coded_tokens: int) -> Coefficient:
+    return Coefficient(overall=value, tokens=tokens, coded=coded, coded_tokens=coded_tokens)
+
+
+def _without_both_uncoded(table: np.ndarray, count: int) -> np.ndarray:
+    """`table` less `count` items in the (uncoded, uncoded) cell."""
+    table = table.copy()
+    table[0, 0] -= count
+    return table
+
+
+def _pair_figures(tally: Tally, p: int, a: str, b: str, labels: Labels) -> PairFigures:
+    """a against b from the tally; tokens either of them coded are the pair's "coded" ones."""
+    confusion = tally.confusion[p]
+    both_uncoded = int(confusion[0, 0])
+    coded_tokens = tally.tokens - both_uncoded
+    by_label = {}
+    for name in sorted(labels.names):
+        code = labels.code_of[name]
+        if code > tally.label_count:
+            continue
+        exact, overlap = (SpanCounts(*map(int, row)) for row in tally.spans[p, code - 1])
+        if exact.spans_a + exact.spans_b == 0:
+            continue
+        table = tally.by_label[p, code - 1]
+        by_label[name] = LabelFigures(exact, overlap, _coefficient(
+            kappa_from_confusion(table), tally.tokens,
+            kappa_from_confusion(_without_both_uncoded(table, both_uncoded)), coded_tokens))
+    exact = SpanCounts(*map(int, tally.spans[p, :, 0].sum(axis=0)))
+    overlap = SpanCounts(*map(int, tally.spans[p, :, 1].sum(axis=0)))
+    kappa = _coefficient(kappa_from_confusion(confusion), tally.tokens,
+                         kappa_from_confusion(_without_both_uncoded(confusion, both_uncoded)), coded_tokens)
+    return PairFigures(a=a, b=b, exact=exact, overlap=overlap, kappa=kappa, by_label=by_label)
+
+
+def _alpha(pair_tables: np.ndarray, annotators: int, tally: Tally) -> Coefficient:
+    """Alpha over all tokens and over tokens any chosen annotator coded, from the pairs' tables."""
+    pair_sum = (pair_tables + np.swapaxes(pair_tables, -1, -2)).sum(axis=0)
+    # Each token nobody coded holds `annotators` uncoded values: m (m - 1) in the pair sum.
+    coded = _without_both_uncoded(pair_sum, annotators * (annotators - 1) * tally.uncoded)
+    return _coefficient(alpha_from_pair_counts(pair_sum, annotators), tally.tokens,
+                        alpha_from_pair_counts(coded, annotators), tally.tokens - tally.uncoded)
+
+
+def scope_figures(scope: str, title: str, tally: Tally, chosen: Sequence[str], labels: Labels) -> ScopeFigures:
+    """Every figure of one scope (a document, or the corpus), derived from its counts."""
+    tally = tally.grown(len(labels.names))
+    used = [name for name in sorted(labels.names) if tally.used[labels.code_of[name] - 1]]
+    return ScopeFigures(
+        scope=scope, title=title, documents=tally.documents, tokens=tally.tokens,
+        coded_tokens=tally.tokens - tally.uncoded,
+        alpha=_alpha(tally.confusion, len(chosen), tally),
+        alpha_by_label={name: _alpha(tally.by_label[:, labels.code_of[name] - 1], len(chosen), tally)
+                        for name in used},
+        pairs=tuple(_pair_figures(tally, p, chosen[i], chosen[j], labels)
+                    for p, (i, j) in enumerate(combinations(range(len(chosen)), 2))))
+
+
+def pairwise_matrix(documents: Iterable[DocumentSpans | Document],
                     annotator_ids: Sequence[str]) -> dict[tuple[str, str], PairFigures]:
     """Corpus-wide figures for every ordered pair of different annotators.
 
     `matrix[a, b]` takes a as the reference (recall = share of a's spans that b matched);
     `matrix[b, a]` is the same comparison seen from b. F1, kappa and matches are symmetric.
     """
-    chosen = _chosen(annotator_ids)
-    prepared, labels = _prepare(documents, chosen)
+    corpus = agreement_report(documents, annotator_ids, {}).corpus
     matrix: dict[tuple[str, str], PairFigures] = {}
-    for a, b in combinations(chosen, 2):
-        figures = _pair_figures(prepared, a, b, labels)
-        matrix[a, b] = figures
-        matrix[b, a] = figures.swapped()
+    for figures in corpus.pairs:
+        matrix[figures.a, figures.b] = figures
+        matrix[figures.b, figures.a] = figures.swapped()
     return matrix
 
 
-def agreement_report(documents: list[DocumentSpans], annotator_ids: list[str],
-                     names: dict[str, str]) -> AgreementReport:
-    """Every figure, per document and for the corpus, for the chosen annotators.
+def agreement_report(documents: Iterable[DocumentSpans | Document], annotator_ids: Sequence[str],
+                     names: dict[str, str], by_document: bool = True) -> AgreementReport:
+    """Every figure for the chosen annotators: for the corpus, and per document if `by_document`.
 
-    `documents` holds (external id, text, spans of all annotators); spans of annotators not
-    in `annotator_ids` are ignored. `names` maps annotator ids to display names (an id
-    without a name shows as itself).
+    `documents` holds `Document`s or (external id, text, spans of all annotators[, title])
+    and is read once, as a stream: only counts are kept. Spans of annotators not in
+    `annotator_ids` are ignored. `names` maps annotator ids to display names (an id without
+    a name shows as itself).
     """
     chosen = _chosen(annotator_ids)
-    prepared, labels = _prepare(documents, chosen)
+    labels = Labels()
+    pairs = len(chosen) * (len(chosen) - 1) // 2
+    corpus = Tally.empty(pairs, 0)
+    per_document: list[tuple[Document, Tally]] = []
+    for batch, counts in _batches(documents, chosen, labels):
+        corpus = corpus + counts.total
+        if by_document:
+            per_document += [(document, counts.document(doc)) for doc, document in enumerate(batch)]
     return AgreementReport(
         annotator_ids=tuple(chosen), names={annotator_id: names.get(annotator_id, annotator_id)
                                             for annotator_id in chosen},
-        labels=tuple(labels),
-        documents=tuple(_scope_figures(d.external_id, [d], chosen, labels) for d in prepared),
-        corpus=_scope_figures("corpus", prepared, chosen, labels))
+        labels=tuple(sorted(labels.names)),
+        documents=tuple(scope_figures(document.external_id, document.title, tally, chosen, labels)
+                        for document, tally in per_document),
+        corpus=scope_figures("corpus", "", corpus, chosen, labels),
+        by_document=by_document)
+

@@ -1,154 +1,88 @@
-"""Chance-corrected agreement: Cohen's kappa (two annotators) and Krippendorff's alpha (nominal, 2+).
+"""Chance-corrected agreement from counts: Cohen's kappa (two annotators) and Krippendorff's
+alpha (nominal, two or more).
 
-scikit-learn and krippendorff are optional extras: when they can be imported they do the
-arithmetic (they are the references readers trust), otherwise the small implementations
-here do. Both paths give the same figures; the tests hold them to that.
+Both are functions of a table of counts, so a corpus is counted once (tables add up across
+documents) and never held token by token. scikit-learn's `cohen_kappa_score` and the
+`krippendorff` package are the references: the tests compare these figures with theirs on
+the same data. Neither is imported at run time.
 
 A coefficient is undefined when the annotators could not have disagreed by chance (every
-judgement in one category) or there is nothing to compare. Both paths then return None,
-never NaN and never an exception, so a report can print "—" and move on.
+judgement in one category) or there is nothing to compare. It is then None, never NaN and
+never an exception, so a report can say "n/a" and why.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
-from functools import cache
-from typing import Any
+from collections.abc import Hashable, Sequence
+
+import numpy as np
 
 
-@cache
-def _sklearn_kappa() -> Callable[..., float] | None:
-    """scikit-learn's cohen_kappa_score, imported on first use (it is slow to import), or None."""
-    try:
-        from sklearn.metrics import cohen_kappa_score
-    except ImportError:
+def kappa_from_confusion(confusion: np.ndarray) -> float | None:
+    """Cohen's kappa from `confusion[category of a, category of b]` = number of items.
+
+    kappa = (p_o - p_e) / (1 - p_e), with p_o the share on the diagonal and p_e the sum of the
+    two annotators' category shares multiplied (Cohen 1960); worked in integers up to the last
+    division, so "p_e is exactly 1" (undefined) is an exact test.
+    """
+    confusion = np.asarray(confusion, dtype=np.int64)
+    n = int(confusion.sum())
+    if n == 0:
         return None
-    return cohen_kappa_score
-
-
-@cache
-def _krippendorff_alpha() -> Callable[..., Any] | None:
-    """The krippendorff package's alpha, imported on first use, or None."""
-    try:
-        import krippendorff
-    except ImportError:
+    chance = int(np.dot(confusion.sum(axis=1), confusion.sum(axis=0)))
+    if chance == n * n:
         return None
-    return krippendorff.alpha
+    return (n * int(np.trace(confusion)) - chance) / (n * n - chance)
 
 
-def _kappa_defined(first: Sequence[Hashable], second: Sequence[Hashable]) -> bool:
-    """Kappa = (p_o - p_e) / (1 - p_e) needs items and p_e < 1, i.e. not both annotators in one category."""
+def alpha_from_pair_counts(pair_sum: np.ndarray, annotators: int) -> float | None:
+    """Nominal Krippendorff's alpha for units every one of `annotators` judged, from
+    `pair_sum` = the sum over unordered annotator pairs of (confusion + its transpose).
+
+    With m values in every unit, that sum is (m - 1) times the coincidence matrix o, so
+    alpha = 1 - D_o / D_e with D_o = sum of o[c, k] off the diagonal and
+    D_e = sum over c != k of n_c * n_k / (n - 1), n_c the row sums of o.
+    """
+    coincidence = np.asarray(pair_sum, dtype=np.float64) / (annotators - 1)
+    totals = coincidence.sum(axis=1)
+    if np.count_nonzero(totals) < 2:
+        return None
+    n = float(totals.sum())
+    expected = (n * n - float(np.dot(totals, totals))) / (n - 1)
+    observed = float(coincidence.sum() - np.trace(coincidence))
+    return 1 - observed / expected
+
+
+def confusion_of(first: Sequence[Hashable], second: Sequence[Hashable]) -> np.ndarray:
+    """The confusion table of two label sequences (categories in order of first appearance)."""
     if len(first) != len(second):
         raise ValueError(f"kappa needs one judgement per item from each annotator "
                          f"({len(first)} and {len(second)} given)")
-    n = len(first)
-    if n == 0:
-        return False
-    counts_first, counts_second = Counter(first), Counter(second)
-    # p_e == 1 exactly when sum of count products == n*n; integers, so no rounding doubt.
-    return sum(counts_first[c] * counts_second[c] for c in counts_first) != n * n
+    codes: dict[Hashable, int] = {}
+    for value in [*first, *second]:
+        codes.setdefault(value, len(codes))
+    table = np.zeros((len(codes), len(codes)), dtype=np.int64)
+    np.add.at(table, ([codes[v] for v in first], [codes[v] for v in second]), 1)
+    return table
 
 
 def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
     """Cohen's kappa of two annotators' judgements of the same items; None where undefined."""
-    if not _kappa_defined(first, second):
-        return None
-    library = _sklearn_kappa()
-    if library is None:
-        return cohen_kappa_fallback(first, second)
-    import numpy as np
-
-    # Integer codes: scikit-learn sorts and compares object arrays of strings far more slowly.
-    codes = {value: code for code, value in enumerate(set(first) | set(second))}
-    return float(library(np.array([codes[value] for value in first], dtype=np.int64),
-                         np.array([codes[value] for value in second], dtype=np.int64)))
+    return kappa_from_confusion(confusion_of(first, second))
 
 
-def cohen_kappa_fallback(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
-    """Cohen's kappa without scikit-learn: p_o from matching items, p_e from each annotator's own
-    category proportions (Cohen 1960)."""
-    if not _kappa_defined(first, second):
-        return None
-    n = len(first)
-    observed = sum(1 for a, b in zip(first, second, strict=True) if a == b) / n
-    counts_first, counts_second = Counter(first), Counter(second)
-    expected = sum(counts_first[c] * counts_second[c] for c in counts_first) / (n * n)
-    return (observed - expected) / (1 - expected)
-
-
-def _pairable_units(ratings: Sequence[Sequence[Hashable | None]]) -> list[tuple[Counter[Hashable], int]]:
-    """Per distinct unit, how many annotators gave each value, and how many units look like that.
-
-    Only units with two or more values count (a unit judged by one annotator cannot show
-    agreement or disagreement). Identical units are folded together: token data repeats
-    the same few patterns thousands of times, and alpha only sums over units.
-    """
-    lengths = {len(row) for row in ratings}
-    if len(lengths) > 1:
-        raise ValueError(f"alpha needs one row of equal length per annotator (lengths {sorted(lengths)})")
-    units = []
-    for column, repeats in Counter(zip(*ratings, strict=True)).items():
-        counts = Counter(value for value in column if value is not None)
-        if counts.total() >= 2:
-            units.append((counts, repeats))
-    return units
-
-
-def _alpha_defined(units: Sequence[tuple[Counter[Hashable], int]]) -> bool:
-    """Alpha needs pairable units and at least two values in them; else expected disagreement is 0."""
-    values: set[Hashable] = set()
-    for counts, _repeats in units:
-        values.update(counts)
-    return len(values) >= 2
-
-
-def krippendorff_alpha(ratings: Sequence[Sequence[Hashable | None]]) -> float | None:
-    """Krippendorff's alpha, nominal, of `ratings[annotator][unit]` (None = no value); None where undefined."""
-    units = _pairable_units(ratings)
-    if not _alpha_defined(units):
-        return None
-    library = _krippendorff_alpha()
-    if library is None:
-        return krippendorff_alpha_fallback(ratings)
-    import numpy as np
-
-    values = sorted({value for counts, _repeats in units for value in counts}, key=repr)
-    distinct = np.array([[counts[value] for value in values] for counts, _repeats in units], dtype=float)
-    value_counts = np.repeat(distinct, [repeats for _counts, repeats in units], axis=0)
-    return float(library(value_counts=value_counts, level_of_measurement="nominal"))
-
-
-def coincidence_matrix(ratings: Sequence[Sequence[Hashable | None]]) -> dict[tuple[Hashable, Hashable], float]:
-    """o[c, k]: pairs of values (c, k) found in the same unit, each unit weighted 1 / (m_u - 1).
-
-    m_u is how many annotators gave the unit a value, so every pairable value contributes
-    exactly 1 to its row and the matrix sums to the number of pairable values n.
-    """
-    matrix: dict[tuple[Hashable, Hashable], float] = {}
-    for counts, repeats in _pairable_units(ratings):
-        m = counts.total()
-        for c, n_c in counts.items():
-            for k, n_k in counts.items():
-                pairs = n_c * (n_k - 1) if c == k else n_c * n_k
-                if pairs:
-                    matrix[c, k] = matrix.get((c, k), 0.0) + repeats * pairs / (m - 1)
-    return matrix
-
-
-def krippendorff_alpha_fallback(ratings: Sequence[Sequence[Hashable | None]]) -> float | None:
-    """Nominal alpha without the krippendorff package: 1 - D_o / D_e from the coincidence matrix.
-
-    D_o = sum of o[c, k] for c != k (observed disagreement); D_e = sum of n_c * n_k / (n - 1)
-    for c != k (disagreement expected if values were paired at random).
-    """
-    if not _alpha_defined(_pairable_units(ratings)):
-        return None
-    matrix = coincidence_matrix(ratings)
-    totals: Counter[Hashable] = Counter()
-    for (c, _k), weight in matrix.items():
-        totals[c] += weight
-    n = sum(totals.values())
-    observed = sum(weight for (c, k), weight in matrix.items() if c != k)
-    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k) / (n - 1)
-    return 1 - observed / expected
+def krippendorff_alpha(ratings: Sequence[Sequence[Hashable]]) -> float | None:
+    """Nominal alpha of `ratings[annotator][unit]`, every annotator judging every unit."""
+    if len({len(row) for row in ratings}) > 1:
+        raise ValueError("alpha needs one row of equal length per annotator")
+    codes: dict[Hashable, int] = {}
+    for row in ratings:
+        for value in row:
+            codes.setdefault(value, len(codes))
+    total = np.zeros((len(codes), len(codes)), dtype=np.int64)
+    for i in range(len(ratings)):
+        for j in range(i + 1, len(ratings)):
+            table = np.zeros_like(total)
+            np.add.at(table, ([codes[v] for v in ratings[i]], [codes[v] for v in ratings[j]]), 1)
+            total += table + table.T
+    return alpha_from_pair_counts(total, len(ratings)) if len(ratings) >= 2 else None

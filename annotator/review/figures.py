@@ -1,7 +1,7 @@
-"""The figures an agreement report is made of, and its two renderings: JSON and a text table.
+"""The figures an agreement report is made of, and their JSON form (text and CSV: `text_report`).
 
 Everything here is plain data; `agreement` computes it. An undefined figure is None (JSON
-null, "n/a" in text), never NaN.
+null, "n/a" and the reason in text), never NaN.
 
 JSON layout of `AgreementReport.to_json()` (version 1; keys are only ever added):
 
@@ -9,8 +9,9 @@ JSON layout of `AgreementReport.to_json()` (version 1; keys are only ever added)
      "annotators": [{"id": str, "name": str}, ...],          # in the order chosen
      "labels": [str, ...],                                    # every label any chosen annotator used
      "corpus": SCOPE,                                         # all documents pooled
-     "documents": [SCOPE, ...]}                               # one per document, in input order
-    SCOPE = {"scope": "corpus" | document external id, "documents": int,
+     "by_document": bool,                                     # were per-document figures asked for?
+     "documents": [SCOPE, ...]}                               # one per document, in input order ([] if not)
+    SCOPE = {"scope": "corpus" | document external id, "title": str, "documents": int,
              "tokens": int, "coded_tokens": int,              # coded: at least one chosen annotator labelled it
              "alpha": COEFFICIENT,                            # Krippendorff, nominal, all chosen annotators
              "alpha_by_label": {label: COEFFICIENT},          # label versus not-label
@@ -128,6 +129,7 @@ class ScopeFigures:
     alpha: Coefficient
     alpha_by_label: dict[str, Coefficient]
     pairs: tuple[PairFigures, ...]
+    title: str = ""               # the document's title ("" for the corpus)
 
     def pair(self, a: str, b: str) -> PairFigures:
         """The figures of a against b, whichever order the pair was computed in."""
@@ -139,45 +141,22 @@ class ScopeFigures:
         raise KeyError((a, b))
 
     def to_json(self) -> dict[str, Any]:
-        return {"scope": self.scope, "documents": self.documents, "tokens": self.tokens,
+        return {"scope": self.scope, "title": self.title, "documents": self.documents, "tokens": self.tokens,
                 "coded_tokens": self.coded_tokens, "alpha": self.alpha.to_json(),
                 "alpha_by_label": {label: alpha.to_json() for label, alpha in self.alpha_by_label.items()},
                 "pairs": [figures.to_json() for figures in self.pairs]}
 
 
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
-def _table(header: list[str], rows: list[list[str]], indent: str = "  ") -> list[str]:
-    """Columns padded to their widest cell; the first column left-aligned, the rest right-aligned."""
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        cells = [cell.ljust(widths[0]) if column == 0 else cell.rjust(widths[column])
-                 for column, cell in enumerate(row)]
-        lines.append((indent + "  ".join(cells)).rstrip())
-    return lines
-
-
-_PAIR_HEADER = ["", "spans A", "spans B", "exact", "exact F1", "overlap", "overlap F1",
-                "kappa", "kappa coded"]
-
-
-def _pair_row(title: str, exact: SpanCounts, overlap: SpanCounts, kappa: Coefficient) -> list[str]:
-    return [title, str(exact.spans_a), str(exact.spans_b), str(exact.matches), _number(exact.f1),
-            str(overlap.matches), _number(overlap.f1), _number(kappa.overall), _number(kappa.coded)]
-
-
 @dataclass(frozen=True)
 class AgreementReport:
-    """Agreement of the chosen annotators: per document and for the corpus pooled."""
+    """Agreement of the chosen annotators: for the corpus pooled, and per document when asked."""
 
     annotator_ids: tuple[str, ...]
     names: dict[str, str]
     labels: tuple[str, ...]
     documents: tuple[ScopeFigures, ...]
     corpus: ScopeFigures
+    by_document: bool = True      # False: `documents` was not computed (and is empty)
 
     def to_json(self) -> dict[str, Any]:
         """Plain dicts, lists, numbers and None; the layout is in this module's docstring."""
@@ -186,42 +165,8 @@ class AgreementReport:
                                for annotator_id in self.annotator_ids],
                 "labels": list(self.labels),
                 "corpus": self.corpus.to_json(),
+                "by_document": self.by_document,
                 "documents": [scope.to_json() for scope in self.documents]}
 
-    def _pair_title(self, figures: PairFigures) -> str:
+    def pair_title(self, figures: PairFigures) -> str:
         return f"{self.names[figures.a]} vs {self.names[figures.b]}"
-
-    def _scope_lines(self, scope: ScopeFigures) -> list[str]:
-        lines = [(f"  alpha (all chosen annotators): {_number(scope.alpha.overall)} over {scope.tokens} tokens, "
-                  f"{_number(scope.alpha.coded)} over {scope.coded_tokens} coded tokens")]
-        rows = [_pair_row(self._pair_title(p), p.exact, p.overlap, p.kappa) for p in scope.pairs]
-        return lines + _table(["pair", *_PAIR_HEADER[1:]], rows)
-
-    def to_text(self) -> str:
-        """A plain-text report for the terminal: corpus, then per label, then per document."""
-        corpus = self.corpus
-        names = ", ".join(self.names[annotator_id] for annotator_id in self.annotator_ids)
-        lines = [(f"Agreement of {names} on {corpus.documents} documents "
-                  f"({corpus.tokens} tokens, {corpus.coded_tokens} coded by at least one of them)"),
-                 ("Spans A/B: spans of the first/second annotator; exact/overlap: spans matched "
-                  "(same offsets, or overlapping, same label)."),
-                 "kappa, alpha: on word tokens; 'coded' counts only tokens at least one annotator labelled.",
-                 "", "Corpus", *self._scope_lines(corpus)]
-        if self.labels:
-            lines += ["", "By label (corpus; tokens as label versus not-label)"]
-            rows = []
-            for label in self.labels:
-                alpha = corpus.alpha_by_label.get(label)
-                if alpha is not None:
-                    rows.append([f"{label}: all (alpha)", "", "", "", "", "", "",
-                                 _number(alpha.overall), _number(alpha.coded)])
-                for pair in corpus.pairs:
-                    if label in pair.by_label:
-                        figures = pair.by_label[label]
-                        rows.append(_pair_row(f"{label}: {self._pair_title(pair)}", figures.exact,
-                                              figures.overlap, figures.kappa))
-            lines += _table(["label", *_PAIR_HEADER[1:-2], "kappa/alpha", "coded"], rows)
-        for scope in self.documents:
-            lines += ["", f"Document {scope.scope} ({scope.tokens} tokens, {scope.coded_tokens} coded)",
-                      *self._scope_lines(scope)]
-        return "\n".join(lines) + "\n"

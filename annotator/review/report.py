@@ -7,10 +7,13 @@ here" and flatter every figure. The documents left out are listed in the report.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
-from annotator.review.agreement import agreement_report
+from annotator.review.agreement import Document, agreement_report
 from annotator.review.figures import AgreementReport
+from annotator.review.text_report import report_text, write_csv
 from annotator.store import Project
 
 
@@ -25,21 +28,28 @@ class ProjectAgreement:
         return data
 
     def to_text(self) -> str:
-        text = self.report.to_text()
-        if self.left_out:
-            text += (f"\n\n{len(self.left_out)} documents left out (not every annotator has spans "
-                     f"there): {', '.join(self.left_out[:20])}{' …' if len(self.left_out) > 20 else ''}")
-        return text
+        return report_text(self.report, self.left_out)
+
+    def write_csv(self, out: TextIO) -> None:
+        write_csv(self.report, out)
 
 
-def project_agreement(project: Project, annotators: list[str] | None = None) -> ProjectAgreement:
-    """Agreement among the named annotators (names or ids as typed), by default all but gold."""
+def project_agreement(project: Project, annotators: list[str] | None = None,
+                      by_document: bool = True) -> ProjectAgreement:
+    """Agreement of the chosen annotators (names or ids as typed; default: all but gold) over
+    the project, read as a stream: only counts are kept, and per-document figures only if
+    `by_document`."""
     chosen = project.layer_ids(annotators or (), all_but_gold=True)
     names = {a.id: a.name for a in project.annotators()}
-    documents, left_out = [], []
-    for document, spans in project.iter_documents_with_spans(chosen):
-        if {s.annotator_id for s in spans} >= set(chosen):
-            documents.append((document.external_id, document.text, spans))
-        else:
-            left_out.append(document.external_id)
-    return ProjectAgreement(agreement_report(documents, chosen, names), tuple(left_out))
+    left_out: list[str] = []
+
+    def compared() -> Iterator[Document]:
+        wanted = set(chosen)
+        for document, spans in project.iter_documents_with_spans(chosen):
+            if {s.annotator_id for s in spans} >= wanted:
+                yield Document(document.external_id, document.title, document.text, spans)
+            else:
+                left_out.append(document.external_id)
+
+    report = agreement_report(compared(), chosen, names, by_document=by_document)
+    return ProjectAgreement(report, tuple(left_out))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError
 from annotator.review.report import ProjectAgreement, project_agreement
+from annotator.review.text_report import figure
 from annotator.store import Project
 from annotator.ui.dialogs import show_error
 from annotator.ui.plain import plain_tooltip
@@ -54,7 +55,8 @@ class RowsModel(ListTableModel):
 
 
 def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+    """Two places; a figure that rounds to zero reads "0.00", never "-0.00"."""
+    return figure(value, 2)
 
 
 def _pair_cell(pair: dict, names: dict[str, str]) -> str:
@@ -78,7 +80,8 @@ class AgreementDialog(QDialog):
         self.scope = QComboBox(self)
         self.scope.addItem("Whole corpus", None)
         for index, document in enumerate(self.data["documents"]):
-            self.scope.addItem(f"Document: {document['scope']}", index)
+            title = f"{document['title']} ({document['scope']})" if document["title"] else document["scope"]
+            self.scope.addItem(f"Document: {title}", index)
         self.scope.currentIndexChanged.connect(self._show_scope)
         self.summary = QLabel(self)
         self.summary.setObjectName("agreementSummary")

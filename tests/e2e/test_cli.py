@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -250,3 +251,91 @@ def test_importing_into_a_file_that_is_not_a_project_is_refused_and_leaves_it_al
     result = run("import", "notes.txt", interview_path)
     assert_refused(result, "notes.txt")
     assert notes.read_bytes() == b"my notes\n"
+
+
+# -- agreement ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def team_project(run: Run, tmp_path: Path) -> Path:
+    """Two documents coded by ana and bo, with titles."""
+    talk = "Moscow said talks would go on. Kyiv disagreed."
+    note = "Ozer expects a ceasefire soon."
+    records = [
+        {"id": "talk-1", "text": talk, "meta": {"title": "Talks in Geneva", "date": "", "source": ""},
+         "spans": [{"start": 0, "end": 6, "label": "Actor", "annotator": "ana"},
+                   {"start": 0, "end": 6, "label": "Actor", "annotator": "bo"},
+                   {"start": 31, "end": 35, "label": "Actor", "annotator": "bo"}]},
+        {"id": "note-2", "text": note, "meta": {"title": "A short note", "date": "", "source": ""},
+         "spans": [{"start": 0, "end": 29, "label": "Claim", "annotator": "ana"},
+                   {"start": 5, "end": 29, "label": "Claim", "annotator": "bo"}]},
+    ]
+    (tmp_path / "team.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert run("import", "team.db", "team.jsonl").returncode == 0
+    return tmp_path / "team.db"
+
+
+def test_agreement_shows_corpus_labels_and_pairs_with_a_guide_to_reading_it(run: Run, team_project: Path) -> None:
+    result = run("agree", team_project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.strip().startswith("pair"))
+    assert header.split()[-6:] == ["kappa", "kappa", "coded", "alpha", "alpha", "coded"]   # own columns
+    assert any(line.strip().startswith("ana vs bo") for line in lines)
+    assert any(line.strip().startswith("Actor  ana vs bo") for line in lines)
+    assert "Document" not in result.stdout                                 # per document only when asked
+    assert "Krippendorff (2004" in result.stdout and "alpha >= 0.800" in result.stdout
+    assert "Landis & Koch (1977)" in result.stdout
+
+
+def test_agreement_by_document_heads_each_document_by_title_and_id(run: Run, team_project: Path) -> None:
+    result = run("agree", team_project, "--by-document")
+    assert result.returncode == 0, result.stderr
+    headings = [line for line in result.stdout.splitlines() if line.startswith("Document ")]
+    assert [h.split(":")[0] for h in headings] == ["Document “Talks in Geneva” (talk-1)",
+                                                   "Document “A short note” (note-2)"]
+
+
+def test_undefined_figures_say_why(run: Run, tmp_path: Path) -> None:
+    # Both mark the whole text Claim: every token Claim for both, so kappa is undefined.
+    record = {"id": "d", "text": "Peace now", "spans": [
+        {"start": 0, "end": 9, "label": "Claim", "annotator": "ana"},
+        {"start": 0, "end": 9, "label": "Claim", "annotator": "bo"}]}
+    (tmp_path / "one.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    run("import", "one.db", "one.jsonl")
+    result = run("agree", "one.db")
+    tables = result.stdout.split("How to read")[0]
+    assert "n/a (one label only)" in tables
+    assert tables.count("n/a") == tables.count("n/a (")           # every n/a gives its reason
+
+
+def test_agreement_as_csv_opens_as_a_table(run: Run, team_project: Path) -> None:
+    import csv
+    import io
+
+    result = run("agree", team_project, "--csv", "--by-document")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["scope", "document_id", "document_title", "label", "annotator_a", "annotator_b",
+                             "spans_a", "spans_b", "exact_matches", "exact_f1", "overlap_matches", "overlap_f1",
+                             "kappa", "kappa_coded", "alpha", "alpha_coded", "tokens", "kappa_coded_tokens",
+                             "alpha_coded_tokens"]
+    corpus = next(row for row in rows if row["scope"] == "corpus" and row["label"] == "")
+    # ana 2 spans, bo 3; exact: Moscow (Actor) -> F1 = 2 * 1 / 5
+    assert (corpus["annotator_a"], corpus["spans_a"], corpus["spans_b"], corpus["exact_matches"]) == (
+        "ana", "2", "3", "1")
+    assert float(corpus["exact_f1"]) == pytest.approx(0.4)
+    assert {row["document_title"] for row in rows if row["scope"] == "document"} == {"Talks in Geneva",
+                                                                                  "A short note"}
+
+
+def test_agreement_into_a_closed_pipe_ends_quietly(tmp_path: Path, team_project: Path) -> None:
+    # `annotator agree P | head -1` once head has gone: the read end is closed before anything is written.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "annotator", "agree", str(team_project), "--by-document"],
+                                cwd=tmp_path, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 1

@@ -1,0 +1,153 @@
+"""An agreement report for people: a text table for the terminal, and CSV for a spreadsheet.
+
+The text reads top-down as an analyst asks: the corpus, then each label, then (asked for)
+each document headed by its title and id, then a short guide to the figures. Kappa and
+alpha have columns of their own; an undefined figure says why ("n/a (no coded tokens)").
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from annotator.review.figures import AgreementReport, Coefficient, PairFigures, ScopeFigures, SpanCounts
+
+GUIDE = """\
+How to read these figures
+  F1         share of spans the two analysts both marked (exact: same offsets and label; overlap:
+             same label, overlapping). No correction for chance.
+  kappa      Cohen's kappa of a pair, alpha Krippendorff's alpha (nominal) of all compared analysts,
+             both on word tokens: 1 is perfect agreement, 0 what chance gives, below 0 worse.
+  coded      only tokens at least one analyst labelled. Text nobody coded raises the "all tokens"
+             figures, so read both.
+  alpha      Krippendorff (2004, Content Analysis, 2nd ed., p. 241): rely on data with alpha >= 0.800;
+             0.667 <= alpha < 0.800 allows tentative conclusions only; below that, do not rely on it.
+  kappa      Landis & Koch (1977) named the bands 0.21-0.40 fair, 0.41-0.60 moderate, 0.61-0.80
+             substantial, 0.81-1.00 almost perfect: a convention, not a test.
+  n/a        the figure is undefined; the reason is given beside it."""
+
+
+def figure(value: float | None, places: int = 3) -> str:
+    """A figure rounded to `places`; one that rounds to zero is "0.000", never "-0.000"."""
+    if value is None:
+        return "n/a"
+    text = f"{value:.{places}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def _f1(counts: SpanCounts) -> str:
+    return figure(counts.f1) if counts.f1 is not None else "n/a (no spans)"
+
+
+def _overall(coefficient: Coefficient) -> str:
+    if coefficient.overall is not None:
+        return figure(coefficient.overall)
+    if coefficient.tokens == 0:
+        return "n/a (no tokens)"
+    return "n/a (no coded tokens)" if coefficient.coded_tokens == 0 else "n/a (one label only)"
+
+
+def _coded(coefficient: Coefficient) -> str:
+    if coefficient.coded is not None:
+        return figure(coefficient.coded)
+    return "n/a (no coded tokens)" if coefficient.coded_tokens == 0 else "n/a (one label only)"
+
+
+def _table(header: list[str], rows: list[list[str]], left: int = 1, indent: str = "  ") -> list[str]:
+    """Columns padded to their widest cell; the first `left` columns left-aligned, the rest right-aligned."""
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [cell.ljust(widths[column]) if column < left else cell.rjust(widths[column])
+                 for column, cell in enumerate(row)]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
+
+
+_COLUMNS = ["spans A", "spans B", "exact", "exact F1", "overlap", "overlap F1",
+            "kappa", "kappa coded", "alpha", "alpha coded"]
+
+
+def _row(exact: SpanCounts, overlap: SpanCounts, kappa: Coefficient, alpha: Coefficient) -> list[str]:
+    return [f"{exact.spans_a:,}", f"{exact.spans_b:,}", f"{exact.matches:,}", _f1(exact),
+            f"{overlap.matches:,}", _f1(overlap), _overall(kappa), _coded(kappa), _overall(alpha), _coded(alpha)]
+
+
+def _scope_lines(report: AgreementReport, scope: ScopeFigures) -> list[str]:
+    rows = [[report.pair_title(p), *_row(p.exact, p.overlap, p.kappa, scope.alpha)] for p in scope.pairs]
+    return _table(["pair", *_COLUMNS], rows)
+
+
+def _label_lines(report: AgreementReport, scope: ScopeFigures) -> list[str]:
+    rows = []
+    for label in report.labels:
+        for pair in scope.pairs:
+            if label in pair.by_label:
+                figures = pair.by_label[label]
+                rows.append([label, report.pair_title(pair),
+                             *_row(figures.exact, figures.overlap, figures.kappa, scope.alpha_by_label[label])])
+    return _table(["label", "pair", *_COLUMNS], rows, left=2)
+
+
+def _document_heading(scope: ScopeFigures) -> str:
+    title = f"“{scope.title}” ({scope.scope})" if scope.title and scope.title != scope.scope else scope.scope
+    return f"Document {title}: {scope.tokens:,} tokens, {scope.coded_tokens:,} coded"
+
+
+def report_text(report: AgreementReport, left_out: tuple[str, ...] = ()) -> str:
+    """The whole report as text, ending in a newline."""
+    corpus = report.corpus
+    names = ", ".join(report.names[annotator_id] for annotator_id in report.annotator_ids)
+    lines = [f"Agreement of {names} on {corpus.documents:,} documents: {corpus.tokens:,} tokens, "
+             f"{corpus.coded_tokens:,} coded by at least one of them.",
+             "Spans A/B: spans of the pair's first/second analyst. Alpha: all compared analysts together.",
+             "", "Corpus", *_scope_lines(report, corpus)]
+    if report.labels:
+        lines += ["", "By label (corpus; tokens as label versus not-label)", *_label_lines(report, corpus)]
+    for scope in report.documents:
+        lines += ["", _document_heading(scope), *_scope_lines(report, scope)]
+        if scope.alpha_by_label:
+            lines += _label_lines(report, scope)
+    if left_out:
+        shown = ", ".join(left_out[:20]) + (" …" if len(left_out) > 20 else "")
+        lines += ["", f"{len(left_out):,} documents left out (not every compared analyst has spans there): {shown}"]
+    if not report.by_document:
+        lines += ["", "Per document: annotator agree PROJECT --by-document"]
+    lines += ["", GUIDE]
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ["scope", "document_id", "document_title", "label", "annotator_a", "annotator_b",
+               "spans_a", "spans_b", "exact_matches", "exact_f1", "overlap_matches", "overlap_f1",
+               "kappa", "kappa_coded", "alpha", "alpha_coded", "tokens", "kappa_coded_tokens",
+               "alpha_coded_tokens"]
+"""One row per scope, pair and label ("" for all labels); an undefined figure is an empty cell."""
+
+
+def _csv_number(value: float | None) -> str:
+    return "" if value is None else figure(value, 6)
+
+
+def _csv_row(report: AgreementReport, scope: ScopeFigures, label: str, pair: PairFigures, exact: SpanCounts,
+             overlap: SpanCounts, kappa: Coefficient, alpha: Coefficient) -> list[object]:
+    is_corpus = scope is report.corpus
+    return ["corpus" if is_corpus else "document", "" if is_corpus else scope.scope, scope.title, label,
+            report.names[pair.a], report.names[pair.b], exact.spans_a, exact.spans_b,
+            exact.matches, _csv_number(exact.f1), overlap.matches, _csv_number(overlap.f1),
+            _csv_number(kappa.overall), _csv_number(kappa.coded), _csv_number(alpha.overall),
+            _csv_number(alpha.coded), scope.tokens, kappa.coded_tokens, alpha.coded_tokens]
+
+
+def write_csv(report: AgreementReport, out: TextIO) -> None:
+    """The report as CSV (a header row, then the corpus, then each document if computed)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for scope in (report.corpus, *report.documents):
+        for pair in scope.pairs:
+            writer.writerow(_csv_row(report, scope, "", pair, pair.exact, pair.overlap, pair.kappa, scope.alpha))
+        for label in report.labels:
+            for pair in scope.pairs:
+                if label in pair.by_label:
+                    figures = pair.by_label[label]
+                    writer.writerow(_csv_row(report, scope, label, pair, figures.exact, figures.overlap,
+                                             figures.kappa, scope.alpha_by_label[label]))
