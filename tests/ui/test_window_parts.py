@@ -77,3 +77,50 @@ def test_window_size_and_splitter_come_back_as_they_were_left(qtbot, interview_p
 
 def test_the_demo_text_opens_first(window):
     assert window.document.title in seed_texts()[0].read_text(encoding="utf-8")
+
+
+def test_zoom_keys_change_the_text_size_and_it_is_remembered(qtbot, interview_project: Path,
+                                                              settings: QSettings):
+    window = make_window(qtbot, interview_project, settings)
+    view = window.document_view
+    size = view.font().pointSizeF()
+    qtbot.keyClick(view, Qt.Key_Equal, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key_Equal, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key_Minus, Qt.ControlModifier)
+    assert view.zoom_level() == 1 and view.font().pointSizeF() > size
+    window.close()
+    window.project.close()
+    again = make_window(qtbot, interview_project, settings)
+    assert again.document_view.zoom_level() == 1
+    qtbot.keyClick(again.document_view, Qt.Key_0, Qt.ControlModifier)
+    assert again.document_view.zoom_level() == 0
+    assert settings.value("view/zoom", type=int) == 0
+    again.close()
+    again.project.close()
+
+
+def test_view_menu_switches_to_the_dark_theme_and_remembers_it(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.colors import is_dark
+
+    try:
+        window.registry.action("view.theme_dark").trigger()
+        assert is_dark(QApplication.palette().base().color().name())
+        assert window.settings.value("view/theme") == "dark"
+        assert window.registry.action("view.theme_dark").isChecked()
+    finally:
+        window.registry.action("view.theme_light").trigger()
+    assert not is_dark(QApplication.palette().base().color().name())
+
+
+def test_about_names_the_project_settings_and_log(qtbot, window, tmp_path: Path):
+    from annotator.applog import setup_logging
+
+    log = setup_logging(tmp_path / "data")
+    box = window.show_about()
+    qtbot.waitUntil(box.isVisible)
+    assert str(window.project.path) in box.text()
+    assert window.settings.fileName() in box.text()
+    assert str(log) in box.text()
+    box.close()
