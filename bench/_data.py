@@ -337,6 +337,24 @@ def agreement_project(directory: Path, documents: int, spans: int, seed: int = 2
     return path, int(count_file.read_text())
 
 
+def project_of(jsonl: Path, annotator: str) -> Path:
+    """A project imported from `jsonl` as one analyst's (a colleague's file to merge), reused if
+    present."""
+    from annotator import transfer
+    from annotator.store import Project
+
+    path = jsonl.with_suffix(f".{annotator}.annotator.db")
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        _remove_project(partial)
+        transfer.import_files(partial, [jsonl], annotator)
+        with Project(partial) as project:
+            project.checkpoint()
+        _remove_project(partial, keep_main=True)
+        partial.rename(path)
+    return path
+
+
 def _remove_project(path: Path, keep_main: bool = False) -> None:
     for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -4,6 +4,8 @@
     python bench/run.py --quick    # smaller sizes and fewer runs; < 2 min
     python bench/run.py --data-dir /tmp/annotator-bench   # keep (and reuse) the generated data
     python bench/run.py --only agree   # one scenario (here `annotator agree` on 20,000 documents)
+    python bench/run.py --only merge   # merging a colleague's 20,000 documents, first and again
+    python bench/run.py --only tag     # adding a span by hotkey in the window
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -51,6 +53,9 @@ COLD_START_TARGET_S = 0.5
 AGREE_TARGET_S = 5.0
 AGREE_RSS_TARGET_MB = 500
 AGREE_CORPUS = (20_000, 370_000)           # documents, spans of two analysts (~6 M word tokens)
+MERGE_CORPUS = (20_000, 200_000)           # a colleague's project: documents, spans
+MERGE_RATIO_TARGET = 1.5                   # a first merge against an import of the same spans
+MERGE_AGAIN_TARGET_S = 1.0                 # merging the same, unchanged file again
 
 
 @dataclass(frozen=True)
@@ -197,7 +202,36 @@ def worker_agree(p: dict) -> dict:
     return {"agree": samples, "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-WORKERS = {"prepare": worker_prepare, "prepare-agree": worker_prepare_agree, "agree": worker_agree, "window": worker_window, "import": worker_import,
+def worker_prepare_merge(p: dict) -> dict:
+    jsonl, spans = _data.corpus_jsonl(Path(p["dir"]), p["documents"], p["spans"])
+    colleague = _data.project_of(jsonl, "Ana")
+    return {"jsonl": str(jsonl), "colleague": str(colleague), "spans": spans}
+
+
+def worker_merge(p: dict) -> dict:
+    """`annotator merge TEAM COLLEAGUE` as the CLI does it (the project opened, then merged),
+    into a new team project, and then the same unchanged file once more."""
+    from annotator.store import Project
+
+    team, colleague = Path(p["project"]), Path(p["colleague"])
+    first, again = [], []
+    for _ in range(p["runs"]):
+        _remove_db(team)
+        t0 = clock()
+        with Project(team) as project:
+            report = project.merge_project(colleague)
+        first.append(clock() - t0)
+        t0 = clock()
+        with Project(team) as project:
+            repeated = project.merge_project(colleague)
+        again.append(clock() - t0)
+    return {"first": first, "again": again, "documents": report.documents_added,
+            "spans": report.spans_added, "again_summary": repeated.summary()}
+
+
+WORKERS = {"prepare": worker_prepare, "prepare-agree": worker_prepare_agree, "agree": worker_agree,
+           "prepare-merge": worker_prepare_merge, "merge": worker_merge,
+           "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export}
 
@@ -282,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree"], help="run this scenario only")
+    parser.add_argument("--only", choices=["agree", "merge", "tag"], help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -298,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         directory = args.data_dir or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
-        report = run_agree(directory, args.quick) if args.only == "agree" else run_all(plan, directory, args.quick)
+        only = {"agree": run_agree, "merge": run_merge, "tag": run_tag}.get(args.only)
+        report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
     return 0
@@ -440,8 +475,64 @@ def run_all(plan: Plan, directory: Path, quick: bool) -> str:
               "the subprocess starts to the end of the text view's first paint (one warm-up run not "
               "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
               f"parent's, here {parent_rss:,.0f} MB).")]
-    lines += ["", run_agree(directory, quick)]
+    lines += ["", run_agree(directory, quick), "", run_merge(directory, quick)]
     return "\n".join(lines)
+
+
+def run_tag(directory: Path, quick: bool) -> str:
+    """Adding a span by hotkey in the window, alone (the per-keystroke write path)."""
+    plan = QUICK if quick else FULL
+    rows = []
+    for size, spans in plan.windows:
+        progress(f"tag by hotkey with {spans:,} spans")
+        path, note_id, big_id = _data.window_project(directory, size, spans)
+        r = run_worker(SCRIPT, ["--worker", "window", "--params", json.dumps(dict(
+            what="tag", dir=str(directory), project=str(path), note_id=note_id, big_id=big_id,
+            runs=plan.tag_runs))])
+        stats = Stats.from_json(r["tag"])
+        ok = "ok" if stats.median <= TAG_MEDIAN_TARGET_S and stats.p99 <= TAG_P99_TARGET_S else "MISS"
+        rows.append([f"add span by hotkey, {spans:,} spans present (text repainted)", str(stats.n),
+                     ms(stats.median), ms(stats.p99),
+                     f"< {ms(TAG_MEDIAN_TARGET_S)} median, < {ms(TAG_P99_TARGET_S)} p99", ok,
+                     f"{r['rss_mb']:,.0f}"])
+    return "\n".join([f"Annotator hotkey benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], rows,
+                            right=(1, 2, 3, 6))])
+
+
+def run_merge(directory: Path, quick: bool) -> str:
+    """Merging a colleague's 20,000 documents into a new team project, against importing the
+    same documents and spans from JSONL; then merging the same unchanged file again."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    documents, spans = MERGE_CORPUS
+    progress(f"generating a colleague's project of {documents:,} documents, {spans:,} spans")
+    prepared = worker("prepare-merge", dir=str(directory), documents=documents, spans=spans)
+    runs = 1 if quick else 3
+    progress("import of the same spans")
+    imp = worker("import", jsonl=prepared["jsonl"], project=str(directory / "merge-import.annotator.db"),
+                 runs=runs)
+    progress("merge, first and again")
+    merged = worker("merge", colleague=prepared["colleague"], project=str(directory / "team.annotator.db"),
+                    runs=runs)
+    imported, first, again = (Stats.from_json(imp["import"]), Stats.from_json(merged["first"]),
+                              Stats.from_json(merged["again"]))
+    ratio = first.median / imported.median
+    label = f"{documents:,} documents, {prepared['spans']:,} spans"
+    rows = [[f"import the colleague's JSONL into a new project, {label}", str(imported.n),
+             ms(imported.median), "", "", f"{imp['rss_mb']:,.0f}"],
+            [f"merge the colleague's project into a new project, {label}", str(first.n), ms(first.median),
+             f"{ratio:.2f}x import, ≤ {MERGE_RATIO_TARGET}x", verdict(ratio, MERGE_RATIO_TARGET),
+             f"{merged['rss_mb']:,.0f}"],
+            ["merge the same unchanged file again", str(again.n), ms(again.median),
+             f"≤ {ms(MERGE_AGAIN_TARGET_S)}", verdict(again.median, MERGE_AGAIN_TARGET_S), ""]]
+    return "\n".join([f"Annotator merge benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "target", "", "peak RSS MB"], rows, right=(1, 2, 5)),
+                      "", f"Each figure includes opening the project (as `annotator import` and `annotator "
+                      f"merge` do); the merge again reported: {merged['again_summary']}"])
 
 
 def run_agree(directory: Path, quick: bool) -> str:

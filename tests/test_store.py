@@ -211,12 +211,12 @@ def test_importing_the_same_records_twice_adds_nothing_the_second_time(project: 
     assert table_contents(project.path) == before
 
 
-def test_same_text_under_another_id_is_matched_to_the_document_already_there(project: Project) -> None:
+def test_same_text_under_another_id_is_another_document_and_keeps_its_id(project: Project) -> None:
     project.import_records([Record(Document("interview", INTERVIEW), [claim(START, END)])])
-    report = project.import_records([Record(Document("interview-copy.txt", INTERVIEW), [claim(0, 4, "bo")])])
-    (info,) = project.documents()
-    assert (report.documents_added, report.documents_matched) == (0, 1)
-    assert (info.external_id, info.sha256, info.span_count) == ("interview", Document("x", INTERVIEW).sha256, 2)
+    report = project.import_records([Record(Document("interview-copy", INTERVIEW), [claim(0, 4, "bo")])])
+    assert (report.documents_added, report.documents_same_text, report.documents_matched) == (1, 1, 0)
+    assert [(d.external_id, d.span_count) for d in project.documents()] == [("interview", 1),
+                                                                           ("interview-copy", 1)]
 
 
 def test_different_text_under_a_known_id_is_refused_and_changes_nothing(project: Project) -> None:

@@ -4,14 +4,16 @@
 inherits exactly the parts it uses, and its module imports only theirs, so nothing
 calls up or sideways unseen.
 
-    core.py          ProjectCore      the connection, opening and migrating, transactions, errors
+    core.py          ProjectCore      the connection, opening and migrating, transactions (each change
+                                      moves the project's revision on), errors
     labels.py        LabelOps         the codebook                        (on the core)
     annotators.py    AnnotatorOps     analysts, gold, chosen layers       (on the core)
     documents.py     DocumentOps      reading documents                   (on the core)
     spans.py         SpanOps          span reads and per-keystroke edits  (on labels)
     adjudication.py  AdjudicationOps  the gold layer, decisions, comments (on spans, annotators)
     bulk.py          BulkOps          import and export                   (on documents, spans, annotators)
-    merge.py         MergeOps         merging a colleague's project file  (on bulk, adjudication)
+    merge.py         MergeOps         merging a colleague's project file, unless unchanged since
+                                      (on bulk, adjudication)
     schema.py                         the numbered migrations (data, no class)
 
 Every public method reports SQLite failures as our own `ProjectError` (see

@@ -2,8 +2,10 @@
 so written as plain SQL in batches.
 
 Each bulk operation is one transaction: all of it happens, or (on any error) none of it.
-Documents are identified by the sha256 of their text and spans by (document,
-annotator, start, end, label), so bringing the same data in twice adds nothing.
+Documents are identified by their id and spans by (document, annotator, start, end,
+label), so bringing the same data in twice adds nothing. The same id with another text
+is a conflict; the same text under another id is another document (reposted press
+releases, empty transcripts): no id ever disappears, and the report counts them.
 """
 
 from __future__ import annotations
@@ -28,9 +30,17 @@ class ImportReport:
     spans_added: int = 0
     spans_present: int = 0
     conflicts: list[str] = field(default_factory=list)
+    documents_same_text: int = 0        # of those added: the text of an earlier document, another id
+    merged_before: int | None = None    # a merge: the revision of the unchanged file merged before
 
     def summary(self) -> str:
-        return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
+        if self.merged_before is not None:
+            return ("0 documents added, 0 spans added: unchanged since it was merged "
+                    f"(at its revision {self.merged_before})")
+        same_text = (f" ({self.documents_same_text} with the same text as another)"
+                     if self.documents_same_text else "")
+        return (f"{self.documents_added} documents added{same_text}, "
+                f"{self.documents_matched} already present; "
                 f"{self.spans_added} spans added, {self.spans_present} already present"
                 + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
                    if self.conflicts else ""))
@@ -43,21 +53,18 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
     """Imports and exports: built on documents, spans (and their labels) and analysts."""
 
     def add_document(self, document: Document) -> int:
-        """Adds a document, or returns the id of the one with the same text; see `import_records`."""
+        """Adds a document, or returns the id of the one with its id; see `import_records`."""
         self.import_records([Record(document, [])])
-        return self._document_id_for(document)
-
-    def _document_id_for(self, document: Document) -> int:
-        row = self._conn.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
-                                 (document.sha256,)).fetchone()
-        return row[0]
+        return self._conn.execute("SELECT id FROM documents WHERE external_id = ?",
+                                  (document.external_id,)).fetchone()[0]
 
     def import_records(self, records: Iterable[Record], default_annotator: str = "") -> ImportReport:
         """Adds documents and spans in one transaction: all of them, or (on any error) none.
 
-        A document whose text the project already has (same sha256) is matched, not
+        A document whose id the project already has, with the same text, is matched, not
         added again; spans already present are skipped, so importing twice adds nothing.
-        A known document id with a different text is refused (`DocumentConflict`).
+        A known document id with a different text is refused (`DocumentConflict`). A new
+        id is a new document even when its text is already here under another id.
         """
         report = ImportReport()
         with self._write(only_if_changed=True) as conn:
@@ -151,8 +158,9 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
 
 
 class DocumentTable:
-    """The project's documents during one bulk operation: finds a record's document by id
-    and by text, and adds new ones in batches (ids assigned up front: the write lock is held).
+    """The project's documents during one bulk operation: finds a record's document by its
+    id (noting when its text is another document's too), and adds new ones in batches (ids
+    assigned up front: the write lock is held).
 
     Lookups ask SQLite per document at first; once an operation has brought in many
     documents, the two columns are read once and answered from memory, so a big import
@@ -174,8 +182,8 @@ class DocumentTable:
         self._next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
 
     def resolve(self, record: Record, report: ImportReport, stamp: str) -> int | None:
-        """The id of the record's document in this project (matched by id and text, or by
-        text, or added), or None with the conflict noted when its id has another text."""
+        """The id of the record's document in this project (matched by id, or added), or
+        None with the conflict noted when its id has another text here."""
         document = record.document
         sha = text_sha256(document.text)
         same_id, same_text = self._find(document.external_id, sha)
@@ -191,8 +199,7 @@ class DocumentTable:
             report.documents_matched += 1
             return same_id[0]
         if same_text is not None:
-            report.documents_matched += 1
-            return same_text
+            report.documents_same_text += 1
         document_id, self._next_id = self._next_id, self._next_id + 1
         self._pending.append((document_id, document.external_id, document.title, document.date,
                               document.source, document.text, sha, len(document.text),

@@ -6,6 +6,9 @@ had happened. Bulk imports run as one transaction, so bad input leaves the
 project exactly as it was. Another process writing the same file makes us wait
 (busy timeout); if it holds the lock too long we raise `ProjectBusy`.
 
+Every committed transaction that changed the project's content moves its revision on
+(`ProjectCore.revision`), so a file can be recognised as unchanged from one row.
+
 Offsets are code points, end exclusive (see `annotator.model`).
 """
 
@@ -15,13 +18,32 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from annotator.errors import ProjectBusy, ProjectError
 from annotator.resources import default_labels
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_S = 5.0
+
+# One statement, run by `_write()` just before a COMMIT that changed the content: the counter
+# goes up by one and the revision id is drawn anew.
+_NEXT_REVISION = """UPDATE meta SET value = CASE key WHEN 'revision' THEN CAST(value AS INTEGER) + 1
+                                       ELSE lower(hex(randomblob(16))) END
+                    WHERE key IN ('revision', 'revision_id')"""
+
+
+class Revision(NamedTuple):
+    """Which state of which project a file holds.
+
+    `project_id` is drawn when the project is made and never changes (a copy of the file
+    keeps it). `number` counts the committed changes. `id` is drawn anew with every one of
+    them, so it names one state of one file: two copies of a project that were each changed
+    since never share it, even when their numbers agree."""
+
+    project_id: str
+    number: int
+    id: str
 
 
 def now() -> str:
@@ -63,6 +85,7 @@ class ProjectCore:
         # Derived data the parts keep between calls (the codebook's name → id map). Dropped
         # with every rolled-back transaction, which may have changed what it came from.
         self._cached: dict[str, Any] = {}
+        self._uncounted_changes = 0  # see `_unversioned`
         if not create and not self.path.exists():
             raise ProjectError(f"{self.path}: no such project file")
         conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
@@ -128,14 +151,18 @@ class ProjectCore:
         """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so a
         concurrent writer waits for the busy timeout instead of failing half-way.
 
-        With `only_if_changed`, a transaction that changed no row is rolled back, so
-        bringing in data the project already has leaves the file byte for byte as it was.
+        A transaction that changed a row moves the project's revision on (`revision`), in
+        the same commit: every write path comes through here, the bulk ones too. With
+        `only_if_changed`, a transaction that changed no row is rolled back, so bringing in
+        data the project already has leaves the file byte for byte as it was. Writes made
+        `_unversioned()` count as no change for either.
         sqlite-utils' writes made inside join this transaction (as savepoints)."""
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise project_error(self.path, exc) from exc
         changes_before = self._conn.total_changes
+        self._uncounted_changes = 0
         try:
             yield self._conn
         except sqlite3.IntegrityError:
@@ -148,14 +175,35 @@ class ProjectCore:
         except BaseException:
             self._rollback()
             raise
-        if only_if_changed and self._conn.total_changes == changes_before:
+        changed = self._conn.total_changes - self._uncounted_changes != changes_before
+        if only_if_changed and not changed:
             self._rollback()
             return
         try:
+            if changed:
+                self._conn.execute(_NEXT_REVISION)
             self._conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
             raise project_error(self.path, exc) from exc
+
+    @contextmanager
+    def _unversioned(self) -> Iterator[None]:
+        """Inside `_write()`: writes that record how the project was made rather than what it
+        holds (a temporary table, the note of a merge). They are committed with the rest, but
+        neither move the revision on nor keep a transaction `only_if_changed` would drop."""
+        before = self._conn.total_changes
+        try:
+            yield
+        finally:
+            self._uncounted_changes += self._conn.total_changes - before
+
+    @property
+    def revision(self) -> Revision:
+        """This file's project id and revision (see `Revision`)."""
+        values = dict(self._conn.execute(
+            "SELECT key, value FROM meta WHERE key IN ('project_id', 'revision', 'revision_id')"))
+        return Revision(values["project_id"], int(values["revision"]), values["revision_id"])
 
     def _rollback(self) -> None:
         self._cached.clear()

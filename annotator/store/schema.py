@@ -86,6 +86,20 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
     """,
     # 3: deleting a label hides it and its spans instead of destroying them.
     lambda db: db["labels"].add_column("deleted", int, not_null_default=0),
+    # 4: the project's identity and revision (see `ProjectCore.revision`: every committed change
+    # moves the revision on), and the colleagues' revisions this project has merged, so that
+    # merging an unchanged file again is recognised from a few rows.
+    """
+    INSERT OR IGNORE INTO meta(key, value) VALUES ('project_id', lower(hex(randomblob(16))));
+    INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0');
+    INSERT OR IGNORE INTO meta(key, value) VALUES ('revision_id', lower(hex(randomblob(16))));
+    CREATE TABLE merged_revisions (
+        revision_id TEXT PRIMARY KEY,  -- the merged project's revision_id at the time
+        project_id  TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        merged      TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

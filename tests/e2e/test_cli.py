@@ -129,6 +129,24 @@ def test_importing_the_same_files_again_changes_nothing(run: Run, tmp_path: Path
     assert sha256_of(tmp_path / "project.db") == before
 
 
+def test_a_reposted_text_keeps_both_names_and_the_report_says_so(run: Run, tmp_path: Path) -> None:
+    release = "Kyiv 🇺🇦 and Moscow met.\r\nTalks go on.\n"
+    for name in ("release.txt", "release-repost.txt", "empty-call.txt", "empty-call-2.txt"):
+        text = "[no transcript]\n" if name.startswith("empty") else release
+        (tmp_path / name).write_text(text, encoding="utf-8", newline="")
+    result = run("import", "project.db", "release.txt", "release-repost.txt", "empty-call.txt",
+                 "empty-call-2.txt", "--annotator", "ana")
+    assert result.returncode == 0, result.stderr
+    assert "(2 with the same text as another)" in result.stdout
+    assert run("export", "project.db", "-o", "out.jsonl").returncode == 0
+    assert [r["id"] for r in exported(tmp_path / "out.jsonl")] == [
+        "release", "release-repost", "empty-call", "empty-call-2"]
+    merged = run("merge", "team.db", "project.db")
+    assert "(2 with the same text as another)" in merged.stdout, merged.stderr
+    assert run("export", "team.db", "-o", "team.jsonl").returncode == 0
+    assert exported(tmp_path / "team.jsonl") == exported(tmp_path / "out.jsonl")
+
+
 # -- formats: what import reads and export writes comes from the registries -------------------------
 
 def words_of(text: str) -> str:
