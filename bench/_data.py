@@ -355,6 +355,41 @@ def project_of(jsonl: Path, annotator: str) -> Path:
     return path
 
 
+# -- two analysts on one long document, for review mode ------------------------------------------
+
+def review_project(directory: Path, size_bytes: int, spans: int, seed: int = 31) -> tuple[Path, int, int]:
+    """A short note, then one long document coded by both analysts of `TEAM` (`spans` spans in
+    all; the second mostly agrees with the first, as in `agreement_records`), for timing review
+    mode. Returns (project path, id of the note, id of the long document). Reused if present."""
+    from annotator import transfer
+    from annotator.store import Project
+
+    path = directory / f"review-{size_bytes // 1000}k-{spans}-s{seed}.annotator.db"
+    if not path.exists():
+        rng = random.Random(seed)
+        text = TextMaker(seed).text(size_bytes)
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        first = make_spans(text, round(spans / 2 * 1.01), seed + 1, annotators=TEAM[:1], nested_share=0.2)
+        second = _second_opinion(text, first, rng, words, TEAM[1])
+        jsonl = path.with_suffix(".jsonl")
+        with open(jsonl, "wb") as handle:
+            handle.write(_dump(record("note", TextMaker(seed + 100).text(2_000), [], title="A short note"))
+                         + b"\n")
+            handle.write(_dump(record("long", text, first + second,
+                                      title=f"Long interview ({size_bytes:,} bytes)")) + b"\n")
+        partial = path.with_suffix(".partial")
+        _remove_project(partial)
+        transfer.import_files(partial, [jsonl], TEAM[0])
+        with Project(partial) as project:
+            project.checkpoint()
+        _remove_project(partial, keep_main=True)
+        partial.rename(path)
+        jsonl.unlink()
+    with Project(path) as project:
+        ids = {info.external_id: info.id for info in project.documents()}
+    return path, ids["note"], ids["long"]
+
+
 def _remove_project(path: Path, keep_main: bool = False) -> None:
     for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

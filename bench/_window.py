@@ -202,3 +202,62 @@ def tag_ranges(text: str, count: int, limit: int = 2500) -> list[tuple[int, int]
                     break
         width += 1
     return ranges
+
+
+# -- review ------------------------------------------------------------------------------------
+
+def time_enter_review(window) -> float:
+    """Review mode off (untimed), then on: from the action to the end of `window.grab()`, the
+    whole window painted with the review dock filled in."""
+    if window.review.active:
+        window.review_action.trigger()
+    settle()
+    t0 = clock()
+    window.review_action.trigger()
+    window.grab()
+    elapsed = clock() - t0
+    settle()
+    if not window.review.model.items:
+        raise RuntimeError("review mode shows no findings")
+    return elapsed
+
+
+def time_decision(window) -> float:
+    """N (untimed) to the next disagreement still to decide, then A timed: the command, the
+    durable commit, and a synchronous repaint of the text view and the review table."""
+    view, review = window.document_view, window.review
+    QTest.keyClick(view, Qt.Key_N)
+    settle()
+    before = review.model.undecided
+    t0 = clock()
+    QTest.keyClick(view, Qt.Key_A)
+    view.viewport().repaint()
+    review.table.viewport().repaint()
+    elapsed = clock() - t0
+    settle()
+    if review.model.undecided != before - 1:
+        raise RuntimeError("A did not decide the finding")
+    return elapsed
+
+
+def count_review_progress(project_path: Path) -> tuple[float, float, tuple[int, int]]:
+    """Every document's review state, counted by `ReviewProgress` as review mode does (in
+    slices on the event loop). Returns (seconds in all, the longest slice, (documents with
+    disagreements, disagreements still to decide))."""
+    from annotator.store import Project
+    from annotator.ui.app import application
+    from annotator.ui.review_progress import ReviewProgress
+
+    app = application()
+    with Project(project_path, create=False) as project:
+        chosen = project.layer_ids(all_but_gold=True)
+        counter = ReviewProgress(project)
+        longest = 0.0
+        t0 = clock()
+        counter.start(chosen)
+        while not counter.complete:
+            s0 = clock()
+            app.processEvents()
+            longest = max(longest, clock() - s0)
+        total = clock() - t0
+        return total, longest, (counter.progress.documents, counter.progress.undecided)

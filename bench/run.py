@@ -6,6 +6,7 @@
     python bench/run.py --only agree   # one scenario (here `annotator agree` on 20,000 documents)
     python bench/run.py --only merge   # merging a colleague's 20,000 documents, first and again
     python bench/run.py --only tag     # adding a span by hotkey in the window
+    python bench/run.py --only review  # review mode: enter, decide, count a 20,000-document project
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -56,6 +57,9 @@ AGREE_CORPUS = (20_000, 370_000)           # documents, spans of two analysts (~
 MERGE_CORPUS = (20_000, 200_000)           # a colleague's project: documents, spans
 MERGE_RATIO_TARGET = 1.5                   # a first merge against an import of the same spans
 MERGE_AGAIN_TARGET_S = 1.0                 # merging the same, unchanged file again
+REVIEW_DOCUMENT = (1_000_000, 20_000)      # bytes, spans of two analysts on the document reviewed
+REVIEW_ENTER_TARGET_S = 0.2
+REVIEW_DECISION_TARGET_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -229,8 +233,45 @@ def worker_merge(p: dict) -> dict:
             "spans": report.spans_added, "again_summary": repeated.summary()}
 
 
+def worker_prepare_review(p: dict) -> dict:
+    path, note_id, long_id = _data.review_project(Path(p["dir"]), *p["document"])
+    corpus, spans = _data.agreement_project(Path(p["dir"]), *p["corpus"])
+    return {"project": str(path), "note_id": note_id, "long_id": long_id, "corpus": str(corpus),
+            "corpus_spans": spans}
+
+
+def worker_review(p: dict) -> dict:
+    """Review mode in the real window on a long document two analysts coded."""
+    from _window import open_bench_window, time_decision, time_enter_review
+
+    _app, window = open_bench_window(_data.working_copy(Path(p["project"])), Path(p["dir"]))
+    window.open_document(p["long_id"])
+    result = {"enter": [time_enter_review(window) for _ in range(p["runs"])]}
+    result["findings"] = len(window.review.model.items)
+    result["decide"] = [time_decision(window) for _ in range(p["decisions"])]
+    window.close()
+    window.project.close()
+    return result
+
+
+def worker_review_progress(p: dict) -> dict:
+    """Counts every document's review state of a 20,000-document project as the window does
+    (`ReviewProgress`, in slices on the event loop): total time, and the longest slice (the
+    longest the window is busy at a time)."""
+    from _window import count_review_progress
+
+    samples, slices, counted = [], [], None
+    for _ in range(p["runs"]):
+        total, longest, counted = count_review_progress(Path(p["project"]))
+        samples.append(total)
+        slices.append(longest)
+    return {"progress": samples, "slice": slices, "documents": counted[0], "undecided": counted[1]}
+
+
 WORKERS = {"prepare": worker_prepare, "prepare-agree": worker_prepare_agree, "agree": worker_agree,
            "prepare-merge": worker_prepare_merge, "merge": worker_merge,
+           "prepare-review": worker_prepare_review, "review": worker_review,
+           "review-progress": worker_review_progress,
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export}
@@ -316,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree", "merge", "tag"], help="run this scenario only")
+    parser.add_argument("--only", choices=["agree", "merge", "tag", "review"], help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -332,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         directory = args.data_dir or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
-        only = {"agree": run_agree, "merge": run_merge, "tag": run_tag}.get(args.only)
+        only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
@@ -475,7 +516,7 @@ def run_all(plan: Plan, directory: Path, quick: bool) -> str:
               "the subprocess starts to the end of the text view's first paint (one warm-up run not "
               "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
               f"parent's, here {parent_rss:,.0f} MB).")]
-    lines += ["", run_agree(directory, quick), "", run_merge(directory, quick)]
+    lines += ["", run_agree(directory, quick), "", run_merge(directory, quick), "", run_review(directory, quick)]
     return "\n".join(lines)
 
 
@@ -556,6 +597,43 @@ def run_agree(directory: Path, quick: bool) -> str:
                             right=(1, 2, 3, 6)),
                       "", "Wall time of the whole command (interpreter start, imports, reading the project, "
                       "counting, printing); peak RSS is the command's own process's ru_maxrss."])
+
+
+def run_review(directory: Path, quick: bool) -> str:
+    """Review mode on a 1 MB document with 20,000 spans of two analysts, and the project's
+    progress counted over 20,000 documents with 370,000 spans."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    progress(f"generating a {REVIEW_DOCUMENT[0] // 1000} KB document with {REVIEW_DOCUMENT[1]:,} spans of two "
+             f"analysts, and {AGREE_CORPUS[0]:,} documents with {AGREE_CORPUS[1]:,}")
+    prepared = worker("prepare-review", dir=str(directory), document=list(REVIEW_DOCUMENT), corpus=list(AGREE_CORPUS))
+    progress("review mode in the window")
+    r = worker("review", dir=str(directory), project=prepared["project"], long_id=prepared["long_id"],
+               runs=5 if quick else 15, decisions=20 if quick else 60)
+    progress("review progress over the project")
+    c = worker("review-progress", project=prepared["corpus"], runs=1 if quick else 3)
+    size, spans = REVIEW_DOCUMENT
+    rows = []
+    enter, decide = Stats.from_json(r["enter"]), Stats.from_json(r["decide"])
+    rows.append([f"enter review mode (Ctrl+R), {label_size(size, spans)}, {r['findings']:,} findings", str(enter.n),
+                 ms(enter.median), ms(enter.p99), f"≤ {ms(REVIEW_ENTER_TARGET_S)} median",
+                 verdict(enter.median, REVIEW_ENTER_TARGET_S), f"{r['rss_mb']:,.0f}"])
+    rows.append(["decide one finding (A), text and table repainted", str(decide.n), ms(decide.median),
+                 ms(decide.p99), f"≤ {ms(REVIEW_DECISION_TARGET_S)} median",
+                 verdict(decide.median, REVIEW_DECISION_TARGET_S), ""])
+    total, longest = Stats.from_json(c["progress"]), Stats.from_json(c["slice"])
+    rows.append([f"project progress, {c['documents']:,} documents, {prepared['corpus_spans']:,} spans, "
+                 "counted in the background", str(total.n), ms(total.median), ms(total.p99), "", "",
+                 f"{c['rss_mb']:,.0f}"])
+    rows.append(["  longest the window is busy at a time meanwhile", str(longest.n), ms(longest.median),
+                 ms(longest.p99), "", "", ""])
+    return "\n".join([f"Annotator review benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], rows, right=(1, 2, 3, 6)),
+                      "", ("Enter = the Review mode action → the window grabbed (painted) with the dock filled; "
+                           "decide = key A → commit → the text view and the review table repainted; the "
+                           f"{c['undecided']:,} disagreements counted are the project's still to decide.")])
 
 
 def _same_file(a: Path, b: Path) -> bool:

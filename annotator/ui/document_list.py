@@ -1,12 +1,13 @@
-"""The project's documents as a list: title, date and span count per row."""
+"""The project's documents as a list: title, date and span count per row; in review mode,
+each document's review state too (disagreements still to decide, or done)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -18,9 +19,24 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.model import DocumentInfo
+from annotator.review.progress import DocumentReview
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.review_model import kind_colors
 
 DETAILS_ROLE = Qt.ItemDataRole.UserRole.value + 1
+REVIEW_ROLE = Qt.ItemDataRole.UserRole.value + 2     # "3 to decide", "done", … (review mode only)
+REVIEW_STATE_ROLE = Qt.ItemDataRole.UserRole.value + 3   # the DocumentReview, or None
+
+
+def review_text(state: DocumentReview | None) -> str:
+    """A document's review state in a word or two, for its row in the list."""
+    if state is None:
+        return "…"                      # not counted yet
+    if state.undecided:
+        return f"{state.undecided:,} to decide"
+    if state.adjudicated:
+        return "✓ done"
+    return "all agreed" if state.findings else ""
 
 
 class DocumentListModel(QAbstractListModel):
@@ -28,6 +44,18 @@ class DocumentListModel(QAbstractListModel):
         super().__init__(parent)
         self.documents: list[DocumentInfo] = []
         self._rows: dict[int, int] = {}
+        self.review_state: Callable[[int], DocumentReview | None] | None = None
+
+    def show_review(self, state_of: Callable[[int], DocumentReview | None] | None) -> None:
+        """Shows each document's review state (looked up with `state_of`), or None: no longer."""
+        self.review_state = state_of
+        if self.documents:
+            self.dataChanged.emit(self.index(0), self.index(len(self.documents) - 1))
+
+    def review_state_changed(self, document_id: int) -> None:
+        row = self.row_of(document_id)
+        if row is not None and self.review_state is not None:
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def reset(self, documents: list[DocumentInfo]) -> None:
         self.beginResetModel()
@@ -68,11 +96,17 @@ class DocumentListModel(QAbstractListModel):
                                  f"sha256: {info.sha256[:16]}…")
         if role == Qt.UserRole:
             return info.id
+        if role in (REVIEW_ROLE, REVIEW_STATE_ROLE):
+            if self.review_state is None:
+                return None
+            state = self.review_state(info.id)
+            return review_text(state) if role == REVIEW_ROLE else state
         return None
 
 
 class DocumentDelegate(QStyledItemDelegate):
-    """Two lines per document: its title in bold, then date, length and spans in grey."""
+    """Two lines per document: its title in bold, then date, length and spans in grey; in review
+    mode the review state stands at the right of the title line."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(option.rect.width(), 2 * option.fontMetrics.height() + 16)
@@ -89,8 +123,21 @@ class DocumentDelegate(QStyledItemDelegate):
         title_font = QFont(option.font)
         title_font.setBold(True)
         painter.setFont(title_font)
+        title_width = rect.width()
+        review = index.data(REVIEW_ROLE)
+        if review:
+            state = index.data(REVIEW_STATE_ROLE)
+            colors = kind_colors()
+            color = (QColor(colors["label"]) if state is not None and state.undecided
+                     else QColor(colors["agreed"]) if state is not None and state.adjudicated
+                     else option.palette.color(QPalette.PlaceholderText))
+            width = QFontMetrics(title_font).horizontalAdvance(review) + 8
+            title_width -= width
+            painter.setPen(color)
+            painter.drawText(rect.adjusted(title_width + 8, 0, 0, -line),
+                             Qt.AlignRight | Qt.AlignTop | Qt.TextSingleLine, review)
         painter.setPen(option.palette.color(QPalette.Text))
-        title = QFontMetrics(title_font).elidedText(index.data(Qt.DisplayRole), Qt.ElideRight, rect.width())
+        title = QFontMetrics(title_font).elidedText(index.data(Qt.DisplayRole), Qt.ElideRight, title_width)
         painter.drawText(rect.adjusted(0, 0, 0, -line), Qt.AlignLeft | Qt.AlignTop | Qt.TextSingleLine, title)
         painter.setFont(option.font)
         painter.setPen(option.palette.color(QPalette.PlaceholderText))

@@ -36,16 +36,19 @@ class DocumentPresenter(QObject):
         self.documents = documents
         self.layers = layers
         self.document: Document | None = None
+        self._layers_here: set[str] = set()     # the document's layers that have spans, when opened
+        self._hidden_here: set[str] = set()     # which of them were hidden when last read
         session.span_added.connect(self._span_added)
         session.span_removed.connect(self._span_removed)
         session.span_updated.connect(self._span_updated)
         session.spans_reset.connect(self.reload_spans)
-        layers.changed.connect(self.reload_spans)
+        layers.changed.connect(self._layers_changed)
         span_panel.span_activated.connect(lambda span_id: self.select_span(span_id, scroll=True))
 
     def open(self, document_id: int) -> None:
         """Shows a document with its spans."""
         self.document = self.project.document(document_id)
+        self._layers_here = self.project.layers_in(document_id)
         spans = self.visible_spans()
         self.view.show_document(self.document.text, spans)
         self.span_panel.reset(self.document.text, spans)
@@ -56,17 +59,33 @@ class DocumentPresenter(QObject):
         if self.document is None:
             return []
         hidden = self.layers.hidden
+        self._hidden_here = hidden & self._layers_here
         shown = [a.id for a in self.project.annotators() if a.id not in hidden] if hidden else None
         return self.project.spans(self.document.id, shown)
+
+    def shown_spans(self, annotator_ids: list[str]) -> list[Span] | None:
+        """The open document's spans of these layers as the window shows them (no query), or
+        None if one of the layers is hidden (then only the project has them all)."""
+        if self.document is None or self.layers.hidden & set(annotator_ids):
+            return None
+        wanted = set(annotator_ids)
+        return [span for span in self.span_panel.spans() if span.annotator_id in wanted]
 
     def reload_spans(self) -> None:
         """Reads the current document's spans anew, keeping the text and the scroll position."""
         if self.document is None:
             return
+        self._layers_here = self.project.layers_in(self.document.id)
         spans = self.visible_spans()
         self.view.set_spans(spans)
         self.span_panel.reset(self.document.text, spans)
         self.documents.set_span_count(self.document.id, self.project.span_count(self.document.id))
+
+    def _layers_changed(self) -> None:
+        """Reads the spans again only if a layer with spans here was shown or hidden: review
+        mode hides the analysts it does not compare, who often have nothing on the document."""
+        if self.document is not None and self.layers.hidden & self._layers_here != self._hidden_here:
+            self.reload_spans()
 
     def select_span(self, span_id: int | None, scroll: bool = False) -> None:
         self.view.select_span(span_id, scroll=scroll)
@@ -86,6 +105,8 @@ class DocumentPresenter(QObject):
 
     def _span_added(self, span: Span) -> None:
         self.documents.adjust_span_count(span.document_id, +1)
+        if self.document is not None and span.document_id == self.document.id:
+            self._layers_here.add(span.annotator_id)
         if self._is_shown(span):
             self.view.add_span(span)
             self.span_panel.add(span)

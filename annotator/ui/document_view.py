@@ -239,6 +239,13 @@ class DocumentView(QPlainTextEdit):
         self._update_placed(previous)
         self._update_placed(placed)
 
+    def show_position(self, codepoint: int) -> None:
+        """Brings a code point into view (the cursor goes there; nothing is selected)."""
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(codepoint))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
     def span_at(self, position: int) -> list[Placed]:
         """Spans under a Qt position, innermost first."""
         return self.index.at(position)

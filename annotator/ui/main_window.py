@@ -225,8 +225,12 @@ class MainWindow(QMainWindow):
         controller.gold_edit_finished.connect(lambda *_: self.document_view.clear_selection())
         controller.gold_edit_finished.connect(review.finish_edit)
 
+        review.shown_spans = presenter.shown_spans
         review.message.connect(self.status.say)
         review.span_focus_requested.connect(self.document_view.select_span)
+        review.position_requested.connect(self.document_view.show_position)
+        review.document_wanted.connect(self.open_document)
+        review.progress.state_changed.connect(self.document_model.review_state_changed)
         review.layers_wanted.connect(self.layers.show_only)
         review.edit_requested.connect(self._begin_gold_edit)
         review.visibilityChanged.connect(lambda shown: None if shown else self.review_action.setChecked(False))
@@ -329,6 +333,7 @@ class MainWindow(QMainWindow):
 
     def set_review_mode(self, on: bool) -> None:
         self.review.set_active(on)
+        self.document_model.show_review(self.review.progress.state if on else None)
         if not on:
             self.controller.cancel()
             self.layers.show_only(None)

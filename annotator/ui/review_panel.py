@@ -7,13 +7,23 @@ picked version into gold, R rejects the finding, E starts an edit (adjust the
 selection, then press a label key), C comments on the picked version. Shift+A accepts
 every agreed finding at once. Each decision is committed when it is made and can be
 undone like any other action.
+
+Review goes through the project, not one document: when the open document has nothing
+left to decide in the direction asked, N and P open the next (or previous) document
+that has (`document_wanted`), and the panel shows how far the project is
+(`ReviewProgress`, counted in the background and kept current per document).
+
+A decision changes the table in place: the session announces it (`decision_changed`,
+and the gold span through `span_added`/`span_removed`), and only the Gold cell of its
+finding and the counts change; the document is aligned again only when a compared
+analyst's spans change.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,12 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.model import GOLD_ANNOTATOR_ID, Document, Span
+from annotator.model import GOLD_ANNOTATOR_ID, Decision, Document, Span
 from annotator.review.align import AGREED, AlignedItem, align
+from annotator.review.progress import DocumentReview
 from annotator.ui.actions import ActionCollection
 from annotator.ui.commands import CommentCommand, DecideCommand
 from annotator.ui.plain import plain_label
 from annotator.ui.review_model import ReviewModel, item_region
+from annotator.ui.review_progress import ReviewProgress
+from annotator.ui.status import plural
 
 if TYPE_CHECKING:
     from annotator.ui.history import History
@@ -47,9 +60,11 @@ class ReviewPanel(QDockWidget):
     """The review dock. It reads the project through the session, pushes decisions onto the
     history, and asks the window for everything else with signals."""
 
-    span_focus_requested = Signal(int, bool)   # span id, scroll it into view
+    span_focus_requested = Signal(object, bool)  # span id (None: no span), scroll it into view
+    position_requested = Signal(int)           # bring this code point into view (a version that marks nothing)
     edit_requested = Signal(int, int)          # select code points [start, end) for a gold edit
     layers_wanted = Signal(object)             # list of annotator ids to show, or None for all
+    document_wanted = Signal(int)              # open this document (review goes on there)
     message = Signal(str)
 
     def __init__(self, session: ProjectSession, history: History, parent: QWidget | None = None) -> None:
@@ -60,6 +75,16 @@ class ReviewPanel(QDockWidget):
         self.document: Document | None = None
         self.pending_edit: AlignedItem | None = None
         self.current_item: int | None = None
+        self._arrival: tuple[bool, bool] | None = None   # (forward, undecided only) after document_wanted
+        self._layers_shown: list[str] | None = None
+        self.progress = ReviewProgress(session.project, self)
+        # The open document's spans of some layers as the window already holds them, or None
+        # (then they are read from the project): set by the window, saves a read of 20,000 spans.
+        self.shown_spans: Callable[[list[str]], list[Span] | None] = lambda _ids: None
+        self._realign = QTimer(self)            # compared spans changed: align again, once
+        self._realign.setSingleShot(True)
+        self._realign.setInterval(0)
+        self._realign.timeout.connect(self.refresh)
 
         self.annotator_model = QStandardItemModel(self)
         self.annotator_list = QListView(self)
@@ -82,12 +107,14 @@ class ReviewPanel(QDockWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.Stretch)
-        for column, width in ((0, 34), (1, 160), (2, 90), (3, 64), (5, 120)):
+        for column, width in ((0, 34), (1, 160), (2, 90), (3, 64), (5, 220)):
             header.resizeSection(column, width)
         self.table.clicked.connect(self._row_clicked)
 
         self.summary = plain_label(self)
         self.summary.setObjectName("reviewSummary")
+        self.project_progress = plain_label(self)
+        self.project_progress.setObjectName("reviewProgress")
         keys = QLabel(HELP, self)
         keys.setObjectName("reviewKeys")
         keys.setWordWrap(True)
@@ -97,6 +124,7 @@ class ReviewPanel(QDockWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(QLabel("Compare annotators:", self))
         layout.addWidget(self.annotator_list)
+        layout.addWidget(self.project_progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(keys)
@@ -114,7 +142,13 @@ class ReviewPanel(QDockWidget):
                 ("accept_agreed", "Accept all agreed", "Shift+A", self.accept_all_agreed)):
             self.actions.add(name, text, [key], slot)
         self.session.review_changed.connect(self._review_changed)
-        self.session.spans_reset.connect(self.refresh)
+        self.session.decision_changed.connect(self._decision_changed)
+        self.session.span_added.connect(self._span_changed)
+        self.session.span_removed.connect(self._span_changed)
+        self.session.span_updated.connect(lambda old, new: (self._span_changed(old), self._span_changed(new)))
+        self.session.spans_reset.connect(self._recount)
+        self.session.documents_changed.connect(self._recount)
+        self.progress.changed.connect(self._show_progress)
         self.set_active(False)
 
     # -- mode ----------------------------------------------------------------------------
@@ -124,9 +158,12 @@ class ReviewPanel(QDockWidget):
             action.setEnabled(active)
         self.setVisible(active)
         self.pending_edit = None
+        self._layers_shown = None
         if active:
             self._fill_annotators()
-            self.refresh()
+            self._recount()
+        else:
+            self.progress.stop()
 
     @property
     def active(self) -> bool:
@@ -138,10 +175,13 @@ class ReviewPanel(QDockWidget):
         self.current_item = None
         self.pending_edit = None
         self.refresh()
+        arrival, self._arrival = self._arrival, None
+        if arrival is not None and self.active and document is not None:
+            self._arrive(*arrival)
 
     def _annotator_toggled(self, _item: QStandardItem) -> None:
         if not self._filling:
-            self.refresh()
+            self._recount()
 
     def _fill_annotators(self) -> None:
         self._filling = True
@@ -169,58 +209,140 @@ class ReviewPanel(QDockWidget):
             item = self.annotator_model.item(row)
             item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in annotator_ids else Qt.Unchecked)
         self._filling = False
-        self.refresh()
+        self._recount()
 
     # -- content -------------------------------------------------------------------------
 
+    def _recount(self) -> None:
+        """The chosen analysts (or the project's spans or documents) changed: align the open
+        document again and count the project anew."""
+        if not self.active:
+            return
+        self.refresh()
+        self.progress.start(self.chosen())
+        if self.document is not None:
+            self.progress.set_state(self.document.id, self.document_state())
+
     def refresh(self) -> None:
         """Aligns the chosen layers of the current document anew, keeping the place."""
+        self._realign.stop()
         if not self.active or self.document is None:
             return
         chosen = self.chosen()
         project = self.session.project
         self.session.ensure_gold_layer()
-        annotators = project.annotators()
-        self.layers_wanted.emit(chosen + [GOLD_ANNOTATOR_ID])
+        wanted = chosen + [GOLD_ANNOTATOR_ID]
+        if wanted != self._layers_shown:
+            self._layers_shown = wanted
+            self.layers_wanted.emit(wanted)
         document = self.document
-        items = align(project.spans(document.id, chosen), chosen)
-        names = {a.id: a.name for a in annotators}
+        spans = self.shown_spans(chosen)
+        items = align(spans if spans is not None else project.spans(document.id, chosen), chosen)
+        names = {a.id: a.name for a in project.annotators()}
         self.model.reset(document.text, items, chosen, names, project.decisions(document.id),
                          project.comment_counts(document.id))
-        open_items = [i for i in items if i.kind != AGREED and self.model.decision_for(i) is None]
-        self.summary.setText(f"{len(items)} findings · {sum(i.kind == AGREED for i in items)} agreed · "
-                             f"{len(open_items)} disagreements still to decide")
+        self._show_summary()
+        self.progress.set_state(document.id, self.document_state())
         if self.current_item is not None and self.current_item < len(items):
-            self._select_row(self.model.first_row_of(self.current_item), scroll=False)
+            self._select_row(self.model.marked_row_of(self.current_item), scroll=False)
+        else:
+            self.current_item = None
+
+    def document_state(self) -> DocumentReview:
+        """The open document's review state, from the table's own alignment."""
+        model = self.model
+        return DocumentReview(len(model.items), len(model.items) - model.agreed, model.undecided)
+
+    def _show_summary(self) -> None:
+        items, agreed, open_items = len(self.model.items), self.model.agreed, self.model.undecided
+        self.summary.setText(f"{items} findings · {agreed} agreed · "
+                             f"{open_items} disagreements still to decide")
+
+    def _show_progress(self) -> None:
+        progress, counter = self.progress.progress, self.progress
+        if not counter.active:
+            self.project_progress.setText("")
+            return
+        done = (f"{progress.adjudicated:,} of {plural(progress.documents, 'document')} adjudicated · "
+                f"{plural(progress.undecided, 'disagreement')} to decide")
+        if not counter.complete:
+            self.project_progress.setText(f"Project: {done} so far (counted {counter.counted:,} of "
+                                          f"{plural(len(counter.order), 'document')})")
+        elif progress.documents == 0:
+            self.project_progress.setText("Project: the chosen analysts disagree nowhere.")
+        else:
+            self.project_progress.setText(f"Project: {done}")
+
+    def _decision_changed(self, document_id: int, region: tuple[int, int], decision: Decision | None) -> None:
+        if not self.active:
+            return
+        if self.document is None or document_id != self.document.id:
+            self.progress.invalidate(document_id)   # an undo reached back to another document
+            return
+        self.model.set_decision(region, decision)
+        self._show_summary()
+        self.progress.set_state(document_id, self.document_state())
 
     def _review_changed(self, document_id: int) -> None:
         if self.active and self.document is not None and document_id == self.document.id:
-            self.refresh()  # (which shows the chosen layers and gold anew, so the text reloads too)
+            self.model.set_comment_counts(self.session.project.comment_counts(document_id))
+
+    def _span_changed(self, span: Span) -> None:
+        """A compared analyst's span changed: align that document again (this one once the
+        current event is done, so a burst of changes aligns once; another in the background)."""
+        if not self.active or span.annotator_id not in self.progress.chosen:
+            return
+        if self.document is not None and span.document_id == self.document.id:
+            self._realign.start()
+        else:
+            self.progress.invalidate(span.document_id)
 
     # -- navigation ----------------------------------------------------------------------
 
     def step(self, forward: bool) -> None:
-        """Moves to the next (or previous) disagreement, undecided ones first."""
-        items = self.model.items
-        if not items:
+        """Moves to the next (or previous) disagreement: the nearest undecided one in this
+        document, else in the nearest document that has one, else the nearest decided one
+        here, else in the nearest document with disagreements."""
+        if self.document is None:
             return
+        for undecided in (True, False):
+            target = self._next_item(forward, undecided)
+            if target is not None:
+                self._select_row(self.model.marked_row_of(target))
+                return
+            other = self.progress.next_to_decide(self.document.id, forward, disagreements_only=not undecided)
+            if other is not None:
+                self._arrival = (forward, undecided)
+                self.document_wanted.emit(other)
+                return
+        self.message.emit("No more disagreements in this direction.")
+
+    def _next_item(self, forward: bool, undecided: bool) -> int | None:
+        items = self.model.items
         start = self.current_item if self.current_item is not None else (-1 if forward else len(items))
         order = range(start + 1, len(items)) if forward else range(start - 1, -1, -1)
-        candidates = [n for n in order if items[n].kind != AGREED]
-        undecided = [n for n in candidates if self.model.decision_for(items[n]) is None]
-        target = (undecided or candidates or [None])[0]
-        if target is None:
-            self.message.emit("No more disagreements in this direction.")
-            return
-        self._select_row(self.model.first_row_of(target))
+        for number in order:
+            item = items[number]
+            if item.kind != AGREED and not (undecided and self.model.decision_for(item) is not None):
+                return number
+        return None
+
+    def _arrive(self, forward: bool, undecided: bool) -> None:
+        """Just opened by N or P: on to the first (or last) disagreement here."""
+        self.current_item = None
+        target = self._next_item(forward, undecided)
+        if target is not None:
+            self._select_row(self.model.marked_row_of(target))
+        title = self.document.title or self.document.external_id
+        self.message.emit(f"{title}: {plural(self.model.undecided, 'disagreement')} to decide.")
 
     def next_version(self) -> None:
         row = self._current_row()
         if row is None:
             return
-        item_number = self.model.rows[row].item_number
+        item_number = self.model.entry(row).item_number
         following = row + 1
-        if following >= len(self.model.rows) or self.model.rows[following].item_number != item_number:
+        if following >= self.model.rowCount() or self.model.entry(following).item_number != item_number:
             following = self.model.first_row_of(item_number)
         self._select_row(following)
 
@@ -230,10 +352,12 @@ class ReviewPanel(QDockWidget):
         self.table.selectionModel().setCurrentIndex(
             self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self.table.scrollTo(self.model.index(row, 0))
-        entry = self.model.rows[row]
+        entry = self.model.entry(row)
         self.current_item = entry.item_number
-        span = entry.span or next(iter(entry.item.spans.values()))
-        self.span_focus_requested.emit(span.id, scroll)
+        # The text shows the version the table does: this annotator's span, or none at all.
+        self.span_focus_requested.emit(entry.span.id if entry.span is not None else None, scroll)
+        if entry.span is None and scroll:
+            self.position_requested.emit(entry.item.start)
 
     def _row_clicked(self, index: QModelIndex) -> None:
         self._select_row(index.row())
@@ -246,7 +370,7 @@ class ReviewPanel(QDockWidget):
         row = self._current_row()
         if row is None:
             return None
-        entry = self.model.rows[row]
+        entry = self.model.entry(row)
         return entry.item, entry.span
 
     # -- decisions -----------------------------------------------------------------------
@@ -258,8 +382,11 @@ class ReviewPanel(QDockWidget):
 
     def accept(self) -> None:
         current = self.current_version()
-        if current is None or current[1] is None:
+        if current is None:
             self.message.emit("Pick a version (N, then V) to accept.")
+            return
+        if current[1] is None:
+            self.message.emit("This version marks nothing: press R to reject the finding, or V for another.")
             return
         item, span = current
         self._decide(item, "accept", (span.start, span.end, span.label))

@@ -32,6 +32,7 @@ class ProjectSession(QObject):
     annotators_changed = Signal()           # an analyst was added or renamed
     analyst_changed = Signal(object)        # Annotator: the analyst working here was renamed
     review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
+    decision_changed = Signal(int, object, object)  # document id, region (start, end), Decision | None
     labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
     error = Signal(str)                     # a change the store refused; nothing was written
     step_refused = Signal(str)              # "undo" or "redo" the store refused; history must step back
@@ -105,13 +106,29 @@ class ProjectSession(QObject):
 
     def decide(self, document_id: int, region: tuple[int, int], decision: str,
                gold: tuple[int, int, str] | None = None) -> Decision:
+        """Records a decision; the gold span it replaces and the one it makes are announced like
+        any span (`span_removed`, `span_added`), so the text shows them without a reload."""
+        before = self.project.decision_at(document_id, region)
         result = self.project.decide(document_id, region, decision, self.analyst.id, gold)
+        self._gold_replaced(before, result)
+        self.decision_changed.emit(document_id, region, result)
         self.review_changed.emit(document_id)
         return result
 
     def undo_decision(self, document_id: int, region: tuple[int, int]) -> None:
+        before = self.project.decision_at(document_id, region)
         self.project.undo_decision(document_id, region)
+        self._gold_replaced(before, None)
+        self.decision_changed.emit(document_id, region, None)
         self.review_changed.emit(document_id)
+
+    def _gold_replaced(self, before: Decision | None, after: Decision | None) -> None:
+        old = before.gold_span if before is not None else None
+        new = after.gold_span if after is not None else None
+        if old is not None and (new is None or new.id != old.id):
+            self.span_removed.emit(old)
+        if new is not None and (old is None or new.id != old.id):
+            self.span_added.emit(new)
 
     def add_comment(self, span: Span, text: str) -> Comment:
         comment = self.project.add_comment(span.id, self.analyst.id, text)

@@ -69,3 +69,36 @@ def test_deleting_a_comment_that_is_not_there_is_a_key_error(project: Project) -
 def test_comment_reads_back_with_its_authors_name(project: Project, span_and_reviewer) -> None:
     added = project.add_comment(*span_and_reviewer, "too wide")
     assert (added.author, added.text) == ("Ana", "too wide")
+
+
+# -- what review counts: decisions by region, the chosen layers' spans by document ----------
+
+@pytest.fixture
+def two_documents(project: Project) -> tuple[list[int], str, str]:
+    ana, ben = project.ensure_annotator("Ana").id, project.ensure_annotator("Ben").id
+    first = project.add_document(Document("one", "👩‍👩‍👧 Peace now, said Ozer."))
+    second = project.add_document(Document("two", "Jose\u0301 spoke.\r\nשלום."))
+    project.add_span(first, 6, 15, "Claim", ana)
+    project.add_span(first, 6, 10, "Claim", ben)
+    project.add_span(second, 0, 5, "Actor", ben)
+    return [first, second], ana, ben
+
+
+def test_review_keys_gives_each_document_its_chosen_spans_in_order(project: Project, two_documents) -> None:
+    (first, second), ana, ben = two_documents
+    code = {annotator: n for n, annotator in enumerate(sorted([ana, ben]))}
+    assert list(project.review_keys([ana, ben], first, second)) == [
+        (first, sorted([(6, 10, "Claim", code[ben]), (6, 15, "Claim", code[ana])])),
+        (second, [(0, 5, "Actor", code[ben])])]
+    assert list(project.review_keys([ana], second, second)) == []
+
+
+def test_decided_regions_and_decision_at_read_what_decide_wrote(project: Project, two_documents) -> None:
+    (first, second), ana, _ben = two_documents
+    project.decide(first, (6, 15), "accept", ana, (6, 15, "Claim"))
+    project.decide(second, (0, 5), "reject", ana)
+    assert project.decided_regions(first, second) == {first: {(6, 15)}, second: {(0, 5)}}
+    assert project.decided_regions(second, second) == {second: {(0, 5)}}
+    decision = project.decision_at(first, (6, 15))
+    assert decision.decision == "accept" and decision.gold_span.key == (6, 15, "Claim")
+    assert project.decision_at(first, (6, 10)) is None

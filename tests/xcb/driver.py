@@ -61,6 +61,7 @@ def state(window) -> dict:
         "undo": {"count": window.undo_stack.count(), "index": window.undo_stack.index()},
         "selected_span": view.selected_span_id,
         "selection": view.selection_range(),
+        "document": document.external_id if document is not None else None,
         "review": {"active": review.active, "item": review.current_item,
                    "kind": item.kind if item is not None else None},
     }

@@ -168,3 +168,34 @@ def test_ctrl_z_takes_an_accepted_version_out_of_gold(reviewer):
     reviewer.press("ctrl+z")
     reviewer.wait_for(lambda s: gold(s) == [], "without a gold span after Ctrl+Z")
     assert [span for span in stored(reviewer.project) if span[2] == GOLD_ANNOTATOR_ID] == []
+
+
+SECOND = "Jose\u0301 said 👩‍👩‍👧 talks resume.\r\nשלום now."
+
+
+@pytest.fixture
+def two_documents_project(two_analysts_project: Path) -> Path:
+    """The team project with a second document on which Ana and Ben disagree about an issue."""
+    source = two_analysts_project.with_name("second.txt")
+    source.write_text(SECOND, encoding="utf-8", newline="")
+    transfer.import_files(two_analysts_project, [source], "Ana")
+    with Project(two_analysts_project) as project:
+        second = next(d.id for d in project.documents() if d.external_id != "interview_peace_or_pause")
+        start = SECOND.index("talks")
+        project.add_span(second, start, start + len("talks resume"), "Issue", ANALYST_ID)
+        project.add_span(second, start, start + len("talks"), "Issue", BEN_ID)
+    return two_analysts_project
+
+
+def test_n_goes_on_to_the_next_document_and_p_comes_back(open_x_window, two_documents_project):
+    window = open_x_window(two_documents_project)
+    window.press("ctrl+r")
+    first = window.wait_for(lambda s: s["review"]["active"], "in review mode after Ctrl+R")["document"]
+    window.press("n")
+    window.wait_for(lambda s: s["review"]["kind"] == "label" and s["document"] == first, "on the label disagreement")
+    window.press("n")
+    window.wait_for(lambda s: s["document"] == "second" and s["review"]["kind"] == "boundary",
+                    "on the second document's boundary disagreement after N")
+    window.press("p")
+    window.wait_for(lambda s: s["document"] == first and s["review"]["kind"] == "label",
+                    "back on the first document's label disagreement after P")
