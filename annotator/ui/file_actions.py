@@ -15,13 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import formats, transfer
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, BadFiles
 from annotator.ui.actions import ActionCollection
 from annotator.ui.dialogs import show_error
 
 if TYPE_CHECKING:
     from annotator.ui.session import ProjectSession
 
+_LISTED = 12  # bad files named in an error dialog; Show Details has them all
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite);;All files (*)"
 
 
@@ -105,5 +106,10 @@ class FileActions(QObject):
         """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
         try:
             action()
+        except BadFiles as exc:  # every bad file of an import, however many: a list to scroll
+            lines = [str(problem) for problem in exc.problems]
+            shown = "\n".join(lines[:_LISTED]) + (f"\n… and {len(lines) - _LISTED} more (Show Details)"
+                                                   if len(lines) > _LISTED else "")
+            show_error(self.parent_widget, title, f"{exc.headline}\n\n{shown}", details="\n".join(lines))
         except (AnnotatorError, OSError, ValueError) as exc:
             show_error(self.parent_widget, title, str(exc))
