@@ -1,7 +1,7 @@
 """The `annotator` command: argument parsing only; each subcommand calls one core function.
 
     annotator [PROJECT]                      open the window (the demo project by default)
-    annotator import PROJECT FILE...         add .txt, .md, .jsonl … files to PROJECT
+    annotator import PROJECT FILE...         add .txt, .docx, .pdf, .html … files (or folders) to PROJECT
     annotator export PROJECT -o OUT          write the annotations (JSONL, or --format NAME)
     annotator merge PROJECT OTHER.db...      bring in colleagues' project files
     annotator agree PROJECT                  inter-annotator agreement (--by-document, --csv, --json)
@@ -33,8 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=f"import files into a project ({readable})",
                          description=f"Import files into a project. Annotator reads {readable}.")
     imp.add_argument("project", type=Path)
-    imp.add_argument("files", type=Path, nargs="+", help=f"files to import ({readable})")
+    imp.add_argument("files", type=Path, nargs="+", help=f"files or folders (read recursively) to import ({readable})")
     imp.add_argument("--annotator", help="name recorded on spans that carry none (default: your user name)")
+    imp.add_argument("--encoding", metavar="NAME", help="encoding of legacy text files (.txt, .md, .rtf, .html) "
+                     "that are not UTF-8, e.g. cp1252, or 'auto' to guess it (default: UTF-8 only)")
 
     writable = ", ".join(f"{writer.name} ({writer.description})" for writer in formats.WRITERS)
     exp = sub.add_parser("export", help=f"export annotations ({', '.join(formats.writer_names())})",
@@ -98,7 +100,7 @@ def _run_subcommand(args: argparse.Namespace) -> int:
 
     if args.command == "import":
         report = transfer.import_files(args.project, args.files,
-                                       args.annotator or transfer.default_analyst())
+                                       args.annotator or transfer.default_analyst(), args.encoding)
         print(f"{args.project}: {report.summary()}")
     elif args.command == "export":
         from annotator.formats import writer_for

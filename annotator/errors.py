@@ -28,3 +28,14 @@ class ProjectBusy(ProjectError):
 
 class DocumentConflict(AnnotatorError):
     """A document arrives under an id that the project already holds with a different text."""
+
+
+class BadFiles(AnnotatorError):
+    """Several files of one import are bad: each is named with its line and reason, and
+    (the import being all or nothing) none of the batch was imported."""
+
+    def __init__(self, problems: list[AnnotatorError], total: int) -> None:
+        self.problems = problems
+        self.headline = (f"{len(problems)} of {total} files could not be imported, so none was "
+                         "(the project is unchanged):")
+        super().__init__("\n".join([self.headline, *(f"  {problem}" for problem in problems)]))

@@ -7,11 +7,15 @@ the command line behave the same.
 from __future__ import annotations
 
 import getpass
-import itertools
+import os
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from annotator.formats import read_any, writer_for
+from annotator.errors import AnnotatorError, BadFiles, BadInput
+from annotator.formats import read_any, reader_for, writer_for
+from annotator.formats.plaintext import check_encoding
+from annotator.model import Record
 from annotator.resources import seed_texts
 from annotator.store import ImportReport, Project
 
@@ -24,20 +28,92 @@ def default_analyst() -> str:
         return "analyst"
 
 
-def import_into(project: Project, files: Iterable[str | Path], annotator: str) -> ImportReport:
-    """Imports every file in one transaction: if any file is bad, nothing is imported."""
-    records = itertools.chain.from_iterable(read_any(path) for path in files)
-    return project.import_records(records, default_annotator=annotator)
+def import_into(project: Project, files: Iterable[str | Path], annotator: str,
+                encoding: str | None = None) -> ImportReport:
+    """Imports every file, and every readable file under a folder, in one transaction.
+
+    If any file is bad, nothing is imported, but every file is still read so that all the
+    bad ones are reported at once: one bad file raises its own error (`BadInput`,
+    `DocumentConflict`), several raise `BadFiles` naming each. Files in folders that no
+    reader takes are skipped and listed in the report. `encoding` is for legacy text files
+    (a codec name, or "auto"; see `formats.plaintext`)."""
+    check_encoding(encoding)
+    found, skipped = _files_to_read(files)
+    problems: dict[str, AnnotatorError] = {}  # the first problem of each bad file
+
+    def records() -> Iterator[Record]:
+        for path, folder in found:
+            try:
+                for record in read_any(path, encoding):
+                    yield _named_for_folder(record, path, folder) if folder else record
+            except BadInput as exc:
+                problems.setdefault(str(path), exc)
+        if problems:  # raised inside the transaction, so it is rolled back
+            bad = list(problems.values())
+            raise bad[0] if len(bad) == 1 else BadFiles(bad, len(found))
+
+    report = project.import_records(records(), default_annotator=annotator,
+                                    on_bad_record=lambda record, exc: problems.setdefault(record.path, exc))
+    report.skipped = [str(path) for path in skipped]
+    return report
 
 
-def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str) -> ImportReport:
+def _files_to_read(files: Iterable[str | Path]) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
+    """Each file given, and each readable file under each folder given (paired with that
+    folder), in a stable order: a folder's files sorted by their path inside it. Then the
+    files under those folders that no reader takes."""
+    found: list[tuple[Path, Path | None]] = []
+    skipped: list[Path] = []
+    for given in map(Path, files):
+        if not given.is_dir():
+            found.append((given, None))
+            continue
+        for path in _folder_files(given):
+            if _readable(path):
+                found.append((path, given))
+            else:
+                skipped.append(path)
+    return found, skipped
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files under `folder`, recursively, sorted; hidden files and folders (.git,
+    .DS_Store) and Office's lock files (~$report.docx) are not an analyst's documents."""
+    found = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root, name) for name in names if not name.startswith((".", "~$"))]
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def _readable(path: Path) -> bool:
+    try:
+        reader_for(path)
+    except BadInput:
+        return False
+    return True
+
+
+def _named_for_folder(record: Record, path: Path, folder: Path) -> Record:
+    """A document named by its file (not by ids inside it, as JSONL's are) is named by its
+    path inside the folder, `2024/summary`, so that `2023/summary.docx` is another one."""
+    document = record.document
+    if document.external_id != path.stem:
+        return record
+    inside = path.relative_to(folder)
+    return replace(record, document=replace(document, external_id=inside.with_suffix("").as_posix(),
+                                            source=inside.as_posix()))
+
+
+def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str,
+                 encoding: str | None = None) -> ImportReport:
     """`annotator import`: creates the project if needed; on bad input leaves it as it was
     (and a project this call created is removed again)."""
     project_path = Path(project_path)
     existed = project_path.exists()
     try:
         with Project(project_path) as project:
-            return import_into(project, files, annotator)
+            return import_into(project, files, annotator, encoding)
     except BaseException:
         if not existed:
             for suffix in ("", "-wal", "-shm"):

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Iterator
 
 from annotator.errors import AnnotatorError, BadInput
-from annotator.formats import jsonl, plaintext
+from annotator.formats import jsonl, opendocument, pdf, plaintext, rtf, webpage, word
 from annotator.formats.base import Reader, Writer, dialog_filter, name_has_suffix
 from annotator.model import Record
 
-_FORMAT_MODULES = (plaintext, jsonl)
+_FORMAT_MODULES = (plaintext, jsonl, word, opendocument, rtf, pdf, webpage)
 
 READERS: tuple[Reader, ...] = tuple(r for module in _FORMAT_MODULES for r in getattr(module, "READERS", ()))
 WRITERS: tuple[Writer, ...] = tuple(w for module in _FORMAT_MODULES for w in getattr(module, "WRITERS", ()))
@@ -48,10 +48,13 @@ def reader_for(path: str | Path) -> Reader:
     return max(claims, key=lambda claim: claim[0])[1]
 
 
-def read_any(path: str | Path) -> Iterator[Record]:
-    """Records from one file, chosen by extension; raises `BadInput` naming the file and line."""
+def read_any(path: str | Path, encoding: str | None = None) -> Iterator[Record]:
+    """Records from one file, chosen by extension; raises `BadInput` naming the file and line.
+    `encoding` (a codec name, or "auto") is for the readers of legacy text files; the others,
+    whose formats name their own encoding (.docx, .pdf, .jsonl …), do without it."""
     path = Path(path)
-    return reader_for(path).read(path)
+    reader = reader_for(path)
+    return reader.read(path, encoding) if reader.takes_encoding else reader.read(path)
 
 
 # -- writing -----------------------------------------------------------------------------------

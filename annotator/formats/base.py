@@ -20,12 +20,17 @@ DocumentsWithSpans = Iterable[tuple[Document, list[SpanData]]]
 @dataclass(frozen=True)
 class Reader:
     """Reads one file into records. `read(path)` raises `BadInput` naming the file and line;
-    offsets in the records count code points. `suffixes` are lower case with their dot."""
+    offsets in the records count code points. `suffixes` are lower case with their dot.
+
+    A reader of legacy text files sets `takes_encoding`: it is then called as
+    `read(path, encoding)`, where `encoding` is None (UTF-8, the default), a codec name,
+    or "auto" (guessed by charset-normalizer); `annotator import --encoding` passes it."""
 
     name: str
     description: str  # what an analyst calls the files, "Plain text": shown in the open dialog
     suffixes: tuple[str, ...]
-    read: Callable[[Path], Iterator[Record]]
+    read: Callable[..., Iterator[Record]]
+    takes_encoding: bool = False
 
     @property
     def filter(self) -> str:

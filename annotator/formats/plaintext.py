@@ -1,7 +1,9 @@
 """Plain text and Markdown files: one file, one document, shown exactly as written.
 
 The bytes must be UTF-8, or UTF-16 that starts with a byte-order mark (what Windows
-Notepad saves as "Unicode"; the mark makes the guess safe); a BOM is dropped. Line
+Notepad saves as "Unicode"; the mark makes the guess safe); a BOM is dropped. Legacy files
+are read when their encoding is named (`annotator import --encoding cp1252`) or left to
+charset-normalizer's guess (`--encoding auto`); a byte-order mark still wins over either. Line
 endings are kept as they are (CRLF stays CRLF), so offsets count the characters
 (code points) of the text itself, whatever encoding it arrived in. A first
 line `date YYYY-MM-DD Title` is taken as the document's date and title and is not
@@ -15,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from annotator.errors import BadInput
+from annotator.errors import AnnotatorError, BadInput
 from annotator.formats.base import Reader
 from annotator.model import Document, Record
 
@@ -24,23 +26,69 @@ _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _SAVE_AS_UTF8 = "save the file as UTF-8 and import it again"
+_NAME_THE_ENCODING = ("save the file as UTF-8, or name its encoding "
+                      "(annotator import --encoding cp1252, or --encoding auto to guess it)")
+AUTO = "auto"
 
 
-def decode_text(data: bytes, path: str) -> str:
-    """The file's text: UTF-16 if it starts with a UTF-16 byte-order mark, else strict UTF-8.
-    Raises `BadInput` with the line of the first bad byte; refuses binary files."""
-    for bom, encoding in _UTF16_BOMS:
+def check_encoding(encoding: str | None) -> None:
+    """Refuses an encoding Python does not know before any file is read (`AnnotatorError`)."""
+    if encoding is None or encoding.lower() == AUTO:
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise AnnotatorError(f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, "
+                             f"mac-roman, shift_jis, gb18030 … or auto)") from None
+
+
+def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """A text file's text and the encoding it was read in: by its byte-order mark if it has
+    one; else in `encoding` (a codec name, or "auto": charset-normalizer's guess); else as
+    strict UTF-8, refusing anything else with the line of the first bad byte and a hint to
+    name the encoding. Refuses binary files (NUL characters)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return decode_utf8(data, path), "utf-8"
+    for bom, name in _UTF16_BOMS:
         if data.startswith(bom):
-            return _decode_utf16(data, len(bom), encoding, path)
-    return decode_utf8(data, path)
+            return _decode_utf16(data, len(bom), name, path), name
+    if encoding is None:
+        return decode_utf8(data, path, _NAME_THE_ENCODING), "utf-8"
+    check_encoding(encoding)
+    if encoding.lower() == AUTO:
+        encoding = guess_encoding(data, path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise BadInput(path, line, f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
+                                   f"{exc.start}); name the file's encoding with --encoding, "
+                                   f"or save it as UTF-8") from None
+    if "\x00" in text:
+        line = text[:text.index("\x00")].count("\n") + 1
+        raise BadInput(path, line, f"contains NUL characters when read as {encoding}: this looks "
+                                   f"like a binary file, or the encoding is wrong")
+    return text, encoding
 
 
-def decode_utf8(data: bytes, path: str) -> str:
-    """Strict UTF-8 with the line of the first bad byte in the error; refuses binary files."""
+def guess_encoding(data: bytes, path: str) -> str:
+    """charset-normalizer's best guess for the bytes (it reads them all, not a sample)."""
+    import charset_normalizer  # a dependency, imported here to keep `import annotator.formats` quick
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise BadInput(path, None, "cannot guess the encoding (this may not be text); name it "
+                                   "with --encoding NAME")
+    return best.encoding
+
+
+def decode_utf8(data: bytes, path: str, remedy: str = _SAVE_AS_UTF8) -> str:
+    """Strict UTF-8 with the line of the first bad byte in the error; refuses binary files.
+    `remedy` ends the refusal: what the person can do about it."""
     if b"\x00" in data:
         line = data[:data.index(b"\x00")].count(b"\n") + 1
         raise BadInput(path, line, "contains NUL bytes: this looks like a binary file, not text "
-                                   f"(or UTF-16 without a byte-order mark); {_SAVE_AS_UTF8}")
+                                   f"(or UTF-16 without a byte-order mark); {remedy}")
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8")
@@ -48,7 +96,7 @@ def decode_utf8(data: bytes, path: str) -> str:
         offset = bom + exc.start  # exc.start counts from after the BOM, the file from its first byte
         line = data[:offset].count(b"\n") + 1
         raise BadInput(path, line, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset "
-                                   f"{offset}); {_SAVE_AS_UTF8}") from None
+                                   f"{offset}); {remedy}") from None
 
 
 def _decode_utf16(data: bytes, bom: int, encoding: str, path: str) -> str:
@@ -76,24 +124,30 @@ def parse_text(raw: str, fallback_title: str) -> tuple[str, str, str]:
     return text, match.group(2) or fallback_title, match.group(1)
 
 
-def read_text_file(path: str | Path) -> Record:
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; `BadInput` if it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BadInput(str(path), None, f"cannot read: {exc.strerror}") from None
-    raw = decode_text(data, str(path))
+
+
+def read_text_file(path: str | Path, encoding: str | None = None) -> Record:
+    path = Path(path)
+    data = read_bytes(path)
+    raw, used = decode_text(data, str(path), encoding)
     text, title, date = parse_text(raw, path.stem)
     if not text.strip():
-        raise BadInput(str(path), None, "the file has no text to annotate")
-    document = Document(external_id=path.stem, text=text, title=title, date=date, source=path.name)
+        raise BadInput(str(path), None, "the file is empty" if not data else "the file has no text to annotate")
+    meta = {"encoding": used} if encoding is not None else {}
+    document = Document(external_id=path.stem, text=text, title=title, date=date, source=path.name, meta=meta)
     return Record(document, [], str(path), 1)
 
 
-def read_text_records(path: str | Path) -> Iterator[Record]:
+def read_text_records(path: str | Path, encoding: str | None = None) -> Iterator[Record]:
     """The file's one record, read now (not when iterated), so a bad file is refused at once."""
-    return iter([read_text_file(path)])
+    return iter([read_text_file(path, encoding)])
 
 
-READERS = (Reader("text", "Plain text", (".txt",), read_text_records),
-           Reader("markdown", "Markdown", (".md",), read_text_records))
+READERS = (Reader("text", "Plain text", (".txt",), read_text_records, takes_encoding=True),
+           Reader("markdown", "Markdown", (".md",), read_text_records, takes_encoding=True))

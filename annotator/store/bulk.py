@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
-from annotator.errors import BadInput, DocumentConflict
+from annotator.errors import AnnotatorError, BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, SpanData, text_sha256
 from annotator.store.annotators import AnnotatorOps
 from annotator.store.core import now
@@ -32,6 +33,7 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     documents_same_text: int = 0        # of those added: the text of an earlier document, another id
     merged_before: int | None = None    # a merge: the revision of the unchanged file merged before
+    skipped: list[str] = field(default_factory=list)  # files in imported folders no reader takes
 
     def summary(self) -> str:
         if self.merged_before is not None:
@@ -39,11 +41,14 @@ class ImportReport:
                     f"(at its revision {self.merged_before})")
         same_text = (f" ({self.documents_same_text} with the same text as another)"
                      if self.documents_same_text else "")
+        suffixes = sorted({Path(name).suffix.lower() or "no extension" for name in self.skipped})
         return (f"{self.documents_added} documents added{same_text}, "
                 f"{self.documents_matched} already present; "
                 f"{self.spans_added} spans added, {self.spans_present} already present"
                 + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
-                   if self.conflicts else ""))
+                   if self.conflicts else "")
+                + (f"; {len(self.skipped)} files skipped ({', '.join(suffixes)}: not a format Annotator reads)"
+                   if self.skipped else ""))
 
 
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
@@ -58,13 +63,19 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
         return self._conn.execute("SELECT id FROM documents WHERE external_id = ?",
                                   (document.external_id,)).fetchone()[0]
 
-    def import_records(self, records: Iterable[Record], default_annotator: str = "") -> ImportReport:
+    def import_records(self, records: Iterable[Record], default_annotator: str = "",
+                       on_bad_record: Callable[[Record, AnnotatorError], None] | None = None) -> ImportReport:
         """Adds documents and spans in one transaction: all of them, or (on any error) none.
 
         A document whose id the project already has, with the same text, is matched, not
         added again; spans already present are skipped, so importing twice adds nothing.
         A known document id with a different text is refused (`DocumentConflict`). A new
         id is a new document even when its text is already here under another id.
+
+        With `on_bad_record`, a record refused for its own content (a span outside its text,
+        an unknown label, a conflict) is handed to it and left out, and the import goes on,
+        so that a batch's every bad file can be reported; the caller then ends the import by
+        raising from `records`, which rolls everything back (see `transfer.import_into`).
         """
         report = ImportReport()
         with self._write(only_if_changed=True) as conn:
@@ -75,27 +86,16 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
             stamp = now()  # one transaction, one moment
             documents = DocumentTable(conn, self.path.name)
             rows: list[tuple] = []
-            append = rows.append
             for record in records:
-                document_id = documents.resolve(record, report, stamp)
-                if document_id is None:
-                    raise DocumentConflict(report.conflicts[-1])
-                length = len(record.document.text)
-                for start, end, label, annotator in record.spans:
-                    if not 0 <= start < end <= length:
-                        raise BadInput(record.path, record.line, f"span {start}..{end} is "
-                                       f"outside the text (0..{length}) or empty")
-                    label_id = label_ids.get(label)
-                    if label_id is None:
-                        raise BadInput(record.path, record.line, f"unknown label {label!r} "
-                                       f"(the project has {', '.join(self._label_names())})")
-                    name = annotator or default_annotator
-                    annotator_id = annotator_ids.get(name)
-                    if annotator_id is None:
-                        if not name:
-                            raise BadInput(record.path, record.line, "span has no annotator")
-                        annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
-                    append((document_id, start, end, label_id, annotator_id, stamp, stamp))
+                kept = len(rows)
+                try:
+                    self._append_record(conn, record, documents, report, stamp, rows, label_ids,
+                                        annotator_ids, default_annotator)
+                except (BadInput, DocumentConflict) as exc:
+                    if on_bad_record is None:
+                        raise
+                    del rows[kept:]
+                    on_bad_record(record, exc)
                 if len(rows) >= SPAN_BATCH:
                     documents.flush()  # spans refer to their documents
                     self._insert_spans(conn, rows, report)
@@ -103,6 +103,31 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
             documents.flush()
             self._insert_spans(conn, rows, report)
         return report
+
+    def _append_record(self, conn: sqlite3.Connection, record: Record, documents: DocumentTable,
+                       report: ImportReport, stamp: str, rows: list[tuple], label_ids: dict[str, int],
+                       annotator_ids: dict[str, str], default_annotator: str) -> None:
+        """Resolves the record's document and appends its spans' rows; raises on a bad span."""
+        append = rows.append
+        document_id = documents.resolve(record, report, stamp)
+        if document_id is None:
+            raise DocumentConflict(report.conflicts[-1])
+        length = len(record.document.text)
+        for start, end, label, annotator in record.spans:
+            if not 0 <= start < end <= length:
+                raise BadInput(record.path, record.line, f"span {start}..{end} is "
+                               f"outside the text (0..{length}) or empty")
+            label_id = label_ids.get(label)
+            if label_id is None:
+                raise BadInput(record.path, record.line, f"unknown label {label!r} "
+                               f"(the project has {', '.join(self._label_names())})")
+            name = annotator or default_annotator
+            annotator_id = annotator_ids.get(name)
+            if annotator_id is None:
+                if not name:
+                    raise BadInput(record.path, record.line, "span has no annotator")
+                annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
+            append((document_id, start, end, label_id, annotator_id, stamp, stamp))
 
     @staticmethod
     def _insert_spans(conn: sqlite3.Connection, rows: list[tuple], report: ImportReport) -> None:

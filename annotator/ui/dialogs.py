@@ -10,13 +10,16 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 log = logging.getLogger(__name__)
 
 
-def show_error(parent: QWidget, title: str, message: str) -> QMessageBox:
+def show_error(parent: QWidget, title: str, message: str, details: str = "") -> QMessageBox:
     """A window-modal error box that does not block the event loop (tests can find and close it).
     The message is plain text: file contents quoted in it are never read as HTML. It goes to the
-    log file too, so that a report can say what the analyst saw."""
-    log.warning("%s: %s", title, message)
+    log file too, so that a report can say what the analyst saw. `details`, if any, is behind
+    the box's Show Details button (a long list)."""
+    log.warning("%s: %s", title, details or message)
     box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)
+    if details:
+        box.setDetailedText(details)
     box.setObjectName("errorDialog")
     box.open()
     return box

@@ -15,13 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import formats, transfer
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, BadFiles, BadInput
 from annotator.ui.actions import ActionCollection
 from annotator.ui.dialogs import show_error
 
 if TYPE_CHECKING:
     from annotator.ui.session import ProjectSession
 
+_LISTED = 12  # bad files named in an error dialog; Show Details has them all
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite);;All files (*)"
 
 
@@ -105,5 +106,18 @@ class FileActions(QObject):
         """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
         try:
             action()
+        except BadFiles as exc:  # every bad file of an import: by name here, full paths in the details
+            lines = [_by_name(problem) for problem in exc.problems]
+            shown = "\n".join(lines[:_LISTED]) + (f"\n… and {len(lines) - _LISTED} more (Show Details)"
+                                                   if len(lines) > _LISTED else "")
+            show_error(self.parent_widget, title, f"{exc.headline}\n\n{shown}",
+                       details="\n".join(str(problem) for problem in exc.problems))
         except (AnnotatorError, OSError, ValueError) as exc:
             show_error(self.parent_widget, title, str(exc))
+
+
+def _by_name(problem: AnnotatorError) -> str:
+    """`• talks.pdf: reason` (with `:line` where there is one): a bad file by its name."""
+    if isinstance(problem, BadInput):
+        return f"• {Path(problem.path).name}{f':{problem.line}' if problem.line else ''}: {problem.reason}"
+    return f"• {problem}"

@@ -481,3 +481,52 @@ def test_full_disk_during_import_is_refused_in_one_line_and_changes_nothing(run:
     result = run("import", "project.db", "large.txt", preexec=files_may_not_grow_past(64 * 1024))
     assert_refused(result, "project.db", "nothing was changed")
     assert snapshot(project) == before
+
+
+# -- documents: every bad file of a batch, a folder, an encoding ----------------------------------
+
+def test_import_names_every_bad_file_exits_2_and_leaves_the_project_as_it_was(run, tmp_path: Path) -> None:
+    from tests.documents import make_docx, make_encrypted_docx, make_scanned_pdf
+
+    project = tmp_path / "p.db"
+    assert run("import", project, make_docx(tmp_path / "first.docx")).returncode == 0
+    before = snapshot(project)
+    bad = [make_encrypted_docx(tmp_path / "secret.docx"), make_scanned_pdf(tmp_path / "scan.pdf"),
+           tmp_path / "empty.rtf"]
+    bad[2].write_bytes(b"")
+    good = make_docx(tmp_path / "good.docx", paragraphs=("Another text.",))
+    result = run("import", project, good, *bad)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "annotator: error: 3 of 4 files could not be imported, so none was (the project is unchanged):"
+    assert [line.split(": ", 1)[0].strip() for line in lines[1:]] == [str(path) for path in bad]
+    assert "password-protected" in lines[1] and "no text layer: run OCR first" in lines[2] and "empty" in lines[3]
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_import_of_a_folder_reports_what_it_skipped(run, tmp_path: Path) -> None:
+    from tests.documents import ARTICLE_PAGE, make_docx
+
+    folder = tmp_path / "corpus"
+    (folder / "web").mkdir(parents=True)
+    make_docx(folder / "talks.docx")
+    (folder / "web" / "article.html").write_text(ARTICLE_PAGE, encoding="utf-8")
+    (folder / "budget.xlsx").write_bytes(b"PK")
+    result = run("import", tmp_path / "p.db", folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(
+        "2 documents added, 0 already present; 0 spans added, 0 already present; "
+        "1 files skipped (.xlsx: not a format Annotator reads)")
+
+
+def test_import_with_encoding_auto_reads_a_legacy_text(run, tmp_path: Path) -> None:
+    memo = ("Die Verhandlungen über den Waffenstillstand wurden am Donnerstag in Genf fortgesetzt, "
+            "während die Delegationen über die Grenzübergänge stritten.\r\n") * 4
+    (tmp_path / "memo.txt").write_bytes(memo.encode("cp1252"))
+    refused = run("import", tmp_path / "p.db", "memo.txt")
+    assert_refused(refused, "memo.txt:1", "not valid UTF-8", "--encoding")
+    assert run("import", tmp_path / "p.db", "memo.txt", "--encoding", "auto").returncode == 0
+    assert run("export", tmp_path / "p.db", "-o", tmp_path / "out.jsonl").returncode == 0
+    (line,) = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["text"] == memo

@@ -71,10 +71,10 @@ def test_file_goes_to_the_reader_its_suffix_names(name: str, reader: str) -> Non
 
 
 def test_unknown_suffix_is_refused_naming_every_suffix_read(write_file) -> None:
-    path = write_file("report.docx", b"PK\x03\x04")
+    path = write_file("budget.xlsx", b"PK\x03\x04")
     with pytest.raises(BadInput) as raised:
         read_any(path)
-    assert str(raised.value) == f"{path}: cannot import .docx (Annotator reads .txt, .md, .jsonl)"
+    assert str(raised.value) == f"{path}: cannot import .xlsx (Annotator reads .txt, .md, .jsonl, .docx, .odt, .rtf, .pdf, .html, .htm)"
 
 
 def test_file_without_extension_is_refused_as_such(write_file) -> None:
@@ -94,8 +94,8 @@ def test_jsonl_file_is_read_through_the_registry(write_file) -> None:
 
 def test_a_registered_reader_is_used_and_named_in_the_refusal(with_csv_reader, write_file) -> None:
     assert list(read_any(write_file("table.csv", "a,b\n"))) == []
-    with pytest.raises(BadInput, match=r"\(Annotator reads .txt, .md, .jsonl, .csv\)$"):
-        read_any(write_file("table.docx", "x"))
+    with pytest.raises(BadInput, match=r"\(Annotator reads .txt, .md, .jsonl, .docx, .odt, .rtf, .pdf, .html, .htm, .csv\)$"):
+        read_any(write_file("table.xlsx", "x"))
 
 
 def test_the_longest_suffix_that_ends_the_name_decides(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,13 +176,15 @@ def test_export_goes_to_the_writer_its_suffix_names(project_with_a_document: Pro
 # -- the window's file dialogs ---------------------------------------------------------------------
 
 def test_open_filter_offers_every_readable_file_then_each_format_then_all_files() -> None:
-    assert open_filter() == ("Readable files (*.jsonl *.md *.txt);;JSON Lines (*.jsonl);;Markdown (*.md);;"
-                             "Plain text (*.txt);;All files (*)")
+    assert open_filter() == ("Readable files (*.docx *.htm *.html *.jsonl *.md *.odt *.pdf *.rtf *.txt);;"
+                             "JSON Lines (*.jsonl);;Markdown (*.md);;OpenDocument text (*.odt);;"
+                             "PDF documents (*.pdf);;Plain text (*.txt);;Rich Text Format (*.rtf);;"
+                             "Web pages (*.html *.htm);;Word documents (*.docx);;All files (*)")
 
 
 def test_open_filter_follows_a_registered_reader(with_csv_reader) -> None:
-    assert open_filter() == ("Readable files (*.csv *.jsonl *.md *.txt);;Comma-separated values (*.csv);;"
-                             "JSON Lines (*.jsonl);;Markdown (*.md);;Plain text (*.txt);;All files (*)")
+    assert open_filter().startswith("Readable files (*.csv *.docx *.htm *.html *.jsonl *.md *.odt *.pdf *.rtf "
+                                    "*.txt);;Comma-separated values (*.csv);;JSON Lines (*.jsonl);;")
 
 
 def test_save_filter_offers_jsonl() -> None:
