@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("project", type=Path)
     imp.add_argument("files", type=Path, nargs="+", help=f"files to import ({readable})")
     imp.add_argument("--annotator", help="name recorded on spans that carry none (default: your user name)")
+    imp.add_argument("--text-column", metavar="NAME", help="spreadsheets: the column with the text, by header or "
+                     "number from 1 (default: one called text, body, content, article or full_text)")
+    imp.add_argument("--id-column", metavar="NAME", help="spreadsheets: the column with each document's id "
+                     "(default: one called id, doc_id, document_id, article_id or url; else FILE-ROW)")
 
     writable = ", ".join(f"{writer.name} ({writer.description})" for writer in formats.WRITERS)
     exp = sub.add_parser("export", help=f"export annotations ({', '.join(formats.writer_names())})",
@@ -97,8 +101,8 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     from annotator.store import Project
 
     if args.command == "import":
-        report = transfer.import_files(args.project, args.files,
-                                       args.annotator or transfer.default_analyst())
+        report = transfer.import_files(args.project, args.files, args.annotator or transfer.default_analyst(),
+                                       {"text_column": args.text_column, "id_column": args.id_column})
         print(f"{args.project}: {report.summary()}")
     elif args.command == "export":
         from annotator.formats import writer_for

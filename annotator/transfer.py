@@ -9,9 +9,9 @@ from __future__ import annotations
 import getpass
 import itertools
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
-from annotator.formats import read_any, writer_for
+from annotator.formats import check_options, read_any, writer_for
 from annotator.resources import seed_texts
 from annotator.store import ImportReport, Project
 
@@ -24,20 +24,27 @@ def default_analyst() -> str:
         return "analyst"
 
 
-def import_into(project: Project, files: Iterable[str | Path], annotator: str) -> ImportReport:
-    """Imports every file in one transaction: if any file is bad, nothing is imported."""
-    records = itertools.chain.from_iterable(read_any(path) for path in files)
+def import_into(project: Project, files: Iterable[str | Path], annotator: str,
+                options: Mapping[str, Any] | None = None) -> ImportReport:
+    """Imports every file in one transaction: if any file is bad, nothing is imported.
+    `options` go to the readers that take them (`Reader.options`: a spreadsheet's
+    `text_column` …); an option set to None is not given, one no file takes is refused."""
+    files = list(files)
+    options = {key: value for key, value in (options or {}).items() if value is not None}
+    check_options(files, options)
+    records = itertools.chain.from_iterable(read_any(path, options) for path in files)
     return project.import_records(records, default_annotator=annotator)
 
 
-def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str) -> ImportReport:
+def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str,
+                 options: Mapping[str, Any] | None = None) -> ImportReport:
     """`annotator import`: creates the project if needed; on bad input leaves it as it was
     (and a project this call created is removed again)."""
     project_path = Path(project_path)
     existed = project_path.exists()
     try:
         with Project(project_path) as project:
-            return import_into(project, files, annotator)
+            return import_into(project, files, annotator, options)
     except BaseException:
         if not existed:
             for suffix in ("", "-wal", "-shm"):

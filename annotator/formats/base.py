@@ -19,13 +19,18 @@ DocumentsWithSpans = Iterable[tuple[Document, list[SpanData]]]
 
 @dataclass(frozen=True)
 class Reader:
-    """Reads one file into records. `read(path)` raises `BadInput` naming the file and line;
-    offsets in the records count code points. `suffixes` are lower case with their dot."""
+    """Reads one file into records. `read(path, **options)` raises `BadInput` naming the file
+    and line; offsets in the records count code points. `suffixes` are lower case with their dot.
+
+    `options` names the keyword arguments `read` accepts beyond the path (`text_column`,
+    `encoding` …). The caller hands one mapping for a whole batch of files and `read_any` passes
+    each reader the options it names and no others, so a batch may mix formats."""
 
     name: str
     description: str  # what an analyst calls the files, "Plain text": shown in the open dialog
     suffixes: tuple[str, ...]
-    read: Callable[[Path], Iterator[Record]]
+    read: Callable[..., Iterator[Record]]
+    options: tuple[str, ...] = ()
 
     @property
     def filter(self) -> str:
