@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--text-column", metavar="NAME", help="spreadsheets: the column with the text, by header or "
                      "number from 1 (default: one called text, body, content, article or full_text)")
     imp.add_argument("--id-column", metavar="NAME", help="spreadsheets: the column with each document's id "
-                     "(default: one called id, doc_id, document_id, article_id or url; else FILE-ROW)")
+                     "(default: one called id, doc_id, document_id, article_id or url; \"\" or none: FILE-ROW)")
 
     writable = ", ".join(f"{writer.name} ({writer.description})" for writer in formats.WRITERS)
     exp = sub.add_parser("export", help=f"export annotations ({', '.join(formats.writer_names())})",

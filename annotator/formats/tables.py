@@ -4,9 +4,9 @@ The first row names the columns. One column holds the text (`text_column`), one 
 id (`id_column`); each is given by its header, or by its number counted from 1 when no header
 is called that. Without them, a column called text, body, content, article or full_text
 (in that order, any case) is the text and one called id, doc_id, document_id, article_id or
-url the id; without an id column, ids are `<file stem>-<row>`. Columns called title, date and
-source fill the document's title, date and source (the file's name by default); every other
-column goes into `meta` under its header.
+url the id; without an id column (or with `id_column=""`), ids are `<file stem>-<row>`.
+Columns called title, date and source fill the document's title, date and source (the file's
+name by default); every other column goes into `meta` under its header.
 
 A text is stored exactly as the cell holds it (a CRLF inside a quoted CSV field stays CRLF;
 Excel's `_x000D_` escapes are decoded by python-calamine), so offsets count the code points
@@ -131,7 +131,10 @@ def choose_columns(header: Row, text_column: str | None, id_column: str | None, 
                                                    f"{', '.join(TEXT_NAMES)}; name one (--text-column on the "
                                                    f"command line). The columns are {_listing(names)}")
         text = found
-    id_ = _find(names, id_column, "id", path) if id_column is not None else _default(names, ID_NAMES)
+    if id_column is None:
+        id_ = _default(names, ID_NAMES)
+    else:
+        id_ = _find(names, id_column, "id", path) if str(id_column).strip() else None
     if id_ == text:
         if id_column is not None:
             raise BadInput(str(path), header.line, f"the text and the id cannot be the same column ({names[text]!r})")
