@@ -131,8 +131,8 @@ class ColumnDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
-        notes = ["Columns called title, date or source fill the document's title, date and source; "
-                 "the others are kept with each document."]
+        notes = [("Columns called title, date or source fill the document's title, date and source; "
+                  "the others are kept with each document.")]
         others = [Path(p).name for p in paths[1:]]
         if others:
             notes.append(f"The same columns are read from the other spreadsheets: {', '.join(others)}.")

@@ -107,6 +107,17 @@ def test_columns_are_chosen_by_name_or_by_number(tmp_path):
     assert by_name.meta == {"headline": "Talks"}
 
 
+def test_a_header_that_is_a_number_is_matched_by_name_before_position(tmp_path):
+    path = write_csv(tmp_path / "a.csv", [["2", "1"], ["By name.", "By position."]])
+    assert documents(path, text_column="1")[0].text == "By position."
+
+
+def test_an_empty_id_column_option_numbers_the_rows_even_with_an_id_column(tmp_path):
+    path = write_csv(tmp_path / "a.csv", [["id", "text"], ["same", "One."], ["same", "Two."]])
+    assert [(d.external_id, d.meta) for d in documents(path, id_column="")] == [("a-2", {"id": "same"}),
+                                                                                ("a-3", {"id": "same"})]
+
+
 def test_without_an_id_column_ids_are_the_file_stem_and_row(tmp_path):
     path = write_csv(tmp_path / "press.csv", [["content"], ["One."], [""], ["Two."]])
     assert [(d.external_id, d.text) for d in documents(path)] == [("press-2", "One."), ("press-4", "Two.")]
