@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--annotator", help="name recorded on spans that carry none (default: your user name)")
     imp.add_argument("--encoding", metavar="NAME", help="encoding of legacy text files (.txt, .md, .rtf, .html) "
                      "that are not UTF-8, e.g. cp1252, or 'auto' to guess it (default: UTF-8 only)")
+    imp.add_argument("--text-column", metavar="NAME", help="spreadsheets: the column with the text, by header or "
+                     "number from 1 (default: one called text, body, content, article or full_text)")
+    imp.add_argument("--id-column", metavar="NAME", help="spreadsheets: the column with each document's id "
+                     "(default: one called id, doc_id, document_id, article_id or url; \"\" or none: FILE-ROW)")
 
     writable = ", ".join(f"{writer.name} ({writer.description})" for writer in formats.WRITERS)
     exp = sub.add_parser("export", help=f"export annotations ({', '.join(formats.writer_names())})",
@@ -99,8 +103,9 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     from annotator.store import Project
 
     if args.command == "import":
-        report = transfer.import_files(args.project, args.files,
-                                       args.annotator or transfer.default_analyst(), args.encoding)
+        report = transfer.import_files(args.project, args.files, args.annotator or transfer.default_analyst(),
+                                       {"encoding": args.encoding, "text_column": args.text_column,
+                                        "id_column": args.id_column})
         print(f"{args.project}: {report.summary()}")
     elif args.command == "export":
         from annotator.formats import writer_for

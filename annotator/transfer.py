@@ -10,10 +10,10 @@ import getpass
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import AnnotatorError, BadFiles, BadInput
-from annotator.formats import read_any, reader_for, writer_for
+from annotator.formats import check_options, read_any, reader_for, writer_for
 from annotator.formats.plaintext import check_encoding
 from annotator.model import Record
 from annotator.resources import seed_texts
@@ -29,22 +29,28 @@ def default_analyst() -> str:
 
 
 def import_into(project: Project, files: Iterable[str | Path], annotator: str,
-                encoding: str | None = None) -> ImportReport:
+                options: Mapping[str, Any] | None = None) -> ImportReport:
     """Imports every file, and every readable file under a folder, in one transaction.
 
     If any file is bad, nothing is imported, but every file is still read so that all the
     bad ones are reported at once: one bad file raises its own error (`BadInput`,
     `DocumentConflict`), several raise `BadFiles` naming each. Files in folders that no
-    reader takes are skipped and listed in the report. `encoding` is for legacy text files
-    (a codec name, or "auto"; see `formats.plaintext`)."""
-    check_encoding(encoding)
+    reader takes are skipped and listed in the report.
+
+    `options` go to the readers that take them (`Reader.options`): `encoding` for legacy
+    text files (a codec name, or "auto"; see `formats.plaintext`), a spreadsheet's
+    `text_column` and `id_column`. An option set to None is not given; one that no file
+    of the batch takes is refused."""
+    options = {key: value for key, value in (options or {}).items() if value is not None}
+    check_encoding(options.get("encoding"))
     found, skipped = _files_to_read(files)
+    check_options([path for path, _folder in found], options)
     problems: dict[str, AnnotatorError] = {}  # the first problem of each bad file
 
     def records() -> Iterator[Record]:
         for path, folder in found:
             try:
-                for record in read_any(path, encoding):
+                for record in read_any(path, options):
                     yield _named_for_folder(record, path, folder) if folder else record
             except BadInput as exc:
                 problems.setdefault(str(path), exc)
@@ -106,14 +112,14 @@ def _named_for_folder(record: Record, path: Path, folder: Path) -> Record:
 
 
 def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str,
-                 encoding: str | None = None) -> ImportReport:
+                 options: Mapping[str, Any] | None = None) -> ImportReport:
     """`annotator import`: creates the project if needed; on bad input leaves it as it was
     (and a project this call created is removed again)."""
     project_path = Path(project_path)
     existed = project_path.exists()
     try:
         with Project(project_path) as project:
-            return import_into(project, files, annotator, encoding)
+            return import_into(project, files, annotator, options)
     except BaseException:
         if not existed:
             for suffix in ("", "-wal", "-shm"):

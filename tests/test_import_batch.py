@@ -74,7 +74,7 @@ def corpus(tmp_path: Path) -> Path:
     make_docx(folder / "2024" / "summary.docx", paragraphs=("Summary of 2024: talks resumed.",))
     (folder / "2024" / "march" / "talks.html").write_text(ARTICLE_PAGE, encoding="utf-8")
     (folder / "notes.txt").write_text("Kyiv 🇺🇦 said no.\r\n", encoding="utf-8", newline="")
-    (folder / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "budget.numbers").write_bytes(b"PK\x03\x04")
     (folder / "photo.png").write_bytes(b"\x89PNG")
     (folder / "~$summary.docx").write_bytes(b"lock")           # Word's lock file
     (folder / ".DS_Store").write_bytes(b"\x00\x00")
@@ -92,8 +92,8 @@ def test_folder_is_read_recursively_in_a_stable_order_named_by_path(project: Pro
 def test_folder_files_no_reader_takes_are_listed_in_the_report_not_refused(project: Project,
                                                                            corpus: Path) -> None:
     report = import_into(project, [corpus], "ana")
-    assert sorted(Path(name).name for name in report.skipped) == ["budget.xlsx", "photo.png"]
-    assert report.summary().endswith("; 2 files skipped (.png, .xlsx: not a format Annotator reads)")
+    assert sorted(Path(name).name for name in report.skipped) == ["budget.numbers", "photo.png"]
+    assert report.summary().endswith("; 2 files skipped (.numbers, .png: not a format Annotator reads)")
 
 
 def test_bad_file_inside_a_folder_refuses_the_whole_folder(project_path: Path, corpus: Path) -> None:
@@ -105,5 +105,5 @@ def test_bad_file_inside_a_folder_refuses_the_whole_folder(project_path: Path, c
 
 def test_unknown_encoding_is_refused_before_any_file_is_read(project: Project, corpus: Path) -> None:
     with pytest.raises(AnnotatorError, match="unknown encoding 'klingon'"):
-        import_into(project, [corpus], "ana", encoding="klingon")
+        import_into(project, [corpus], "ana", {"encoding": "klingon"})
     assert project.documents() == []

@@ -11,20 +11,20 @@ format is used. Formats stay pure: no Qt, no SQL.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import AnnotatorError, BadInput
-from annotator.formats import jsonl, opendocument, pdf, plaintext, rtf, webpage, word
+from annotator.formats import jsonl, opendocument, pdf, plaintext, rtf, tables, webpage, word
 from annotator.formats.base import Reader, Writer, dialog_filter, name_has_suffix
 from annotator.model import Record
 
-_FORMAT_MODULES = (plaintext, jsonl, word, opendocument, rtf, pdf, webpage)
+_FORMAT_MODULES = (plaintext, jsonl, word, opendocument, rtf, pdf, webpage, tables)
 
 READERS: tuple[Reader, ...] = tuple(r for module in _FORMAT_MODULES for r in getattr(module, "READERS", ()))
 WRITERS: tuple[Writer, ...] = tuple(w for module in _FORMAT_MODULES for w in getattr(module, "WRITERS", ()))
 DEFAULT_WRITER = "jsonl"
 
-__all__ = ["DEFAULT_WRITER", "READERS", "WRITERS", "Reader", "Writer", "open_filter", "read_any",
+__all__ = ["DEFAULT_WRITER", "READERS", "WRITERS", "Reader", "Writer", "check_options", "open_filter", "read_any",
            "readable_suffixes", "reader_for", "save_filter", "writer_for", "writer_for_filter", "writer_names"]
 
 
@@ -48,13 +48,30 @@ def reader_for(path: str | Path) -> Reader:
     return max(claims, key=lambda claim: claim[0])[1]
 
 
-def read_any(path: str | Path, encoding: str | None = None) -> Iterator[Record]:
+def read_any(path: str | Path, options: Mapping[str, Any] | None = None) -> Iterator[Record]:
     """Records from one file, chosen by extension; raises `BadInput` naming the file and line.
-    `encoding` (a codec name, or "auto") is for the readers of legacy text files; the others,
-    whose formats name their own encoding (.docx, .pdf, .jsonl …), do without it."""
+    The reader gets those of `options` it declares (`Reader.options`) and no others."""
     path = Path(path)
     reader = reader_for(path)
-    return reader.read(path, encoding) if reader.takes_encoding else reader.read(path)
+    return reader.read(path, **{key: value for key, value in (options or {}).items() if key in reader.options})
+
+
+def check_options(paths: Iterable[str | Path], options: Mapping[str, Any]) -> None:
+    """Refuses an option that no reader of these files takes (a `text_column` for a batch of
+    .txt files) with an `AnnotatorError` saying which files it is for. Files no reader takes
+    are left for `read_any` to refuse by name."""
+    taken: set[str] = set()
+    for path in paths:
+        try:
+            taken.update(reader_for(path).options)
+        except BadInput:
+            continue
+    for key in options:
+        if key not in taken:
+            suffixes = [s for reader in READERS if key in reader.options for s in reader.suffixes]
+            what = f"{', '.join(suffixes)} files" if suffixes else "no file Annotator reads"
+            raise AnnotatorError(f"{key.replace('_', ' ')} is an option for {what}, and none of the "
+                                 f"files given is one")
 
 
 # -- writing -----------------------------------------------------------------------------------

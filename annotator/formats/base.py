@@ -19,18 +19,18 @@ DocumentsWithSpans = Iterable[tuple[Document, list[SpanData]]]
 
 @dataclass(frozen=True)
 class Reader:
-    """Reads one file into records. `read(path)` raises `BadInput` naming the file and line;
-    offsets in the records count code points. `suffixes` are lower case with their dot.
+    """Reads one file into records. `read(path, **options)` raises `BadInput` naming the file
+    and line; offsets in the records count code points. `suffixes` are lower case with their dot.
 
-    A reader of legacy text files sets `takes_encoding`: it is then called as
-    `read(path, encoding)`, where `encoding` is None (UTF-8, the default), a codec name,
-    or "auto" (guessed by charset-normalizer); `annotator import --encoding` passes it."""
+    `options` names the keyword arguments `read` accepts beyond the path (`text_column`,
+    `encoding` …). The caller hands one mapping for a whole batch of files and `read_any` passes
+    each reader the options it names and no others, so a batch may mix formats."""
 
     name: str
     description: str  # what an analyst calls the files, "Plain text": shown in the open dialog
     suffixes: tuple[str, ...]
     read: Callable[..., Iterator[Record]]
-    takes_encoding: bool = False
+    options: tuple[str, ...] = ()
 
     @property
     def filter(self) -> str:

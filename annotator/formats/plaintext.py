@@ -149,5 +149,5 @@ def read_text_records(path: str | Path, encoding: str | None = None) -> Iterator
     return iter([read_text_file(path, encoding)])
 
 
-READERS = (Reader("text", "Plain text", (".txt",), read_text_records, takes_encoding=True),
-           Reader("markdown", "Markdown", (".md",), read_text_records, takes_encoding=True))
+READERS = (Reader("text", "Plain text", (".txt",), read_text_records, options=("encoding",)),
+           Reader("markdown", "Markdown", (".md",), read_text_records, options=("encoding",)))

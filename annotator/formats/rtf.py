@@ -43,4 +43,4 @@ def read_rtf(path: Path, encoding: str | None = None) -> Iterator[Record]:
     return iter([document_record(path, paragraphs, encoding=used if encoding is not None else "")])
 
 
-READERS = (Reader("rtf", "Rich Text Format", (".rtf",), read_rtf, takes_encoding=True),)
+READERS = (Reader("rtf", "Rich Text Format", (".rtf",), read_rtf, options=("encoding",)),)

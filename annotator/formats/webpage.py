@@ -97,4 +97,4 @@ def _hide_invisible_characters(tree: Any) -> Callable[[str], str]:
     return lambda s: marker.sub(lambda m: chr(int(m.group(1), 16)), s)
 
 
-READERS = (Reader("html", "Web pages", (".html", ".htm"), read_html, takes_encoding=True),)
+READERS = (Reader("html", "Web pages", (".html", ".htm"), read_html, options=("encoding",)),)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import formats, transfer
 from annotator.errors import AnnotatorError, BadFiles, BadInput
+from annotator.formats.tables import is_table
 from annotator.ui.actions import ActionCollection
+from annotator.ui.column_dialog import ColumnDialog
 from annotator.ui.dialogs import show_error
 
 if TYPE_CHECKING:
@@ -78,15 +80,27 @@ class FileActions(QObject):
 
     # -- import --------------------------------------------------------------------------
 
-    def import_files(self, paths: list[str]) -> None:
-        report = self.session.import_files(paths)
+    def import_files(self, paths: list[str], options: dict | None = None) -> None:
+        report = self.session.import_files(paths, options)
         self.message.emit(report.summary())
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Import documents", "",
                                                 formats.open_filter())
         if paths:
-            self.guarded("Import failed", lambda: self.import_files(paths))
+            self.guarded("Import failed", lambda: self.import_chosen(paths))
+
+    def import_chosen(self, paths: list[str]) -> None:
+        """Imports at once, unless spreadsheets are among the files: then the column dialog asks
+        which column is which first, and the import runs when it is accepted."""
+        spreadsheets = [path for path in paths if is_table(path)]
+        if not spreadsheets:
+            self.import_files(paths)
+            return
+        dialog = ColumnDialog(spreadsheets, self.parent_widget)
+        dialog.columns_chosen.connect(
+            lambda options: self.guarded("Import failed", lambda: self.import_files(paths, options)))
+        dialog.open()
 
     # -- merge ---------------------------------------------------------------------------
 

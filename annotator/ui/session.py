@@ -12,7 +12,7 @@ reports what is already on disk.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
@@ -68,10 +68,10 @@ class ProjectSession(QObject):
 
     # -- bringing work in ----------------------------------------------------------------
 
-    def import_files(self, paths: Iterable[str | Path]) -> ImportReport:
+    def import_files(self, paths: Iterable[str | Path], options: Mapping[str, Any] | None = None) -> ImportReport:
         """Imports files in one transaction (all or nothing); spans without an analyst
-        become this analyst's."""
-        report = transfer.import_into(self.project, paths, self.analyst.name)
+        become this analyst's. `options` go to the readers (see `transfer.import_into`)."""
+        report = transfer.import_into(self.project, paths, self.analyst.name, options)
         self._many_changed()
         return report
 

@@ -512,12 +512,12 @@ def test_import_of_a_folder_reports_what_it_skipped(run, tmp_path: Path) -> None
     (folder / "web").mkdir(parents=True)
     make_docx(folder / "talks.docx")
     (folder / "web" / "article.html").write_text(ARTICLE_PAGE, encoding="utf-8")
-    (folder / "budget.xlsx").write_bytes(b"PK")
+    (folder / "budget.numbers").write_bytes(b"PK")
     result = run("import", tmp_path / "p.db", folder)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(
         "2 documents added, 0 already present; 0 spans added, 0 already present; "
-        "1 files skipped (.xlsx: not a format Annotator reads)")
+        "1 files skipped (.numbers: not a format Annotator reads)")
 
 
 def test_import_with_encoding_auto_reads_a_legacy_text(run, tmp_path: Path) -> None:

@@ -158,7 +158,7 @@ def test_rtf_escaped_bytes_are_read_in_the_declared_code_page(write_file) -> Non
 
 
 def test_rtf_code_page_can_be_named_when_the_file_declares_none(write_file) -> None:
-    (record,) = read_any(write_file("kyiv.rtf", rtf(r"\'ca\'e8\'BF\'e2", header=r"\ansi")), "cp1251")
+    (record,) = read_any(write_file("kyiv.rtf", rtf(r"\'ca\'e8\'BF\'e2", header=r"\ansi")), {"encoding": "cp1251"})
     assert record.document.text == "Київ"
 
 
@@ -236,7 +236,7 @@ def test_html_that_is_not_utf8_and_declares_nothing_asks_for_an_encoding(write_f
     page = "<html><body><article><p>Caf\xe9 talks resumed on Thursday.</p></article></body></html>"
     with pytest.raises(BadInput, match=r"not valid UTF-8 .*--encoding"):
         read_any(write_file("legacy.html", page.encode("cp1252")))
-    (record,) = read_any(write_file("legacy2.html", page.encode("cp1252")), "cp1252")
+    (record,) = read_any(write_file("legacy2.html", page.encode("cp1252")), {"encoding": "cp1252"})
     assert "Café talks" in record.document.text
 
 
@@ -246,20 +246,20 @@ CP1252_MEMO = "“Pause” — €5 café\r\nKyiv said no.\r\n"
 
 
 def test_text_in_a_named_encoding_is_read_keeping_crlf(write_file) -> None:
-    (record,) = read_any(write_file("memo.txt", CP1252_MEMO.encode("cp1252")), "cp1252")
+    (record,) = read_any(write_file("memo.txt", CP1252_MEMO.encode("cp1252")), {"encoding": "cp1252"})
     assert (record.document.text, record.document.meta) == (CP1252_MEMO, {"encoding": "cp1252"})
 
 
 def test_text_encoding_auto_is_guessed_by_charset_normalizer(write_file) -> None:
     memo = ("Die Verhandlungen über den Waffenstillstand wurden am Donnerstag in Genf fortgesetzt, "
             "während die Delegationen über die Grenzübergänge stritten. ") * 4
-    (record,) = read_any(write_file("memo.txt", memo.encode("cp1252")), "auto")
+    (record,) = read_any(write_file("memo.txt", memo.encode("cp1252")), {"encoding": "auto"})
     assert record.document.text == memo
 
 
 def test_text_that_is_not_the_named_encoding_is_refused_naming_the_line(write_file) -> None:
     with pytest.raises(BadInput, match=r"memo\.txt:2: not valid ascii"):
-        read_any(write_file("memo.txt", "Line one\ncafé\n".encode("utf-8")), "ascii")
+        read_any(write_file("memo.txt", "Line one\ncafé\n".encode("utf-8")), {"encoding": "ascii"})
 
 
 def test_utf8_stays_the_default_and_its_refusal_names_the_option(write_file) -> None:

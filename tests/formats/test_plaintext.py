@@ -106,5 +106,5 @@ def test_missing_file_is_refused_naming_it(tmp_path: Path) -> None:
 
 
 def test_file_of_unknown_kind_is_refused_naming_the_formats_read(write_file) -> None:
-    with pytest.raises(BadInput, match=r"cannot import \.csv .*\.txt, \.md, \.jsonl"):
-        read_any(write_file("table.csv", "a,b\n"))
+    with pytest.raises(BadInput, match=r"cannot import \.xyz .*\.txt, \.md, \.jsonl"):
+        read_any(write_file("table.xyz", "a,b\n"))
