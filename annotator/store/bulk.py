@@ -28,12 +28,14 @@ class ImportReport:
     spans_added: int = 0
     spans_present: int = 0
     conflicts: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)   # analysts brought in under another name, and why
 
     def summary(self) -> str:
         return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
                 f"{self.spans_added} spans added, {self.spans_present} already present"
                 + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
-                   if self.conflicts else ""))
+                   if self.conflicts else "")
+                + "".join(f"; {note}" for note in self.renamed))
 
 
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
@@ -61,9 +63,10 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
         """
         report = ImportReport()
         with self._write(only_if_changed=True) as conn:
-            # Looked up under the write lock: two imports bringing in the same new analyst
-            # at once must not create them twice.
-            annotator_ids = self._annotator_ids_by_name()
+            # Analysts are looked up under the write lock: two imports bringing in the same
+            # new analyst at once must not create them twice. Each (name, id) pair is
+            # resolved once per import (see `_bring_in_annotator`), then from this dict.
+            owners: dict[tuple[str, str], str] = {}
             label_ids = {label.name: label.id for label in self.labels()}
             stamp = now()  # one transaction, one moment
             documents = DocumentTable(conn, self.path.name)
@@ -74,7 +77,7 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                 if document_id is None:
                     raise DocumentConflict(report.conflicts[-1])
                 length = len(record.document.text)
-                for start, end, label, annotator in record.spans:
+                for start, end, label, annotator, annotator_key in record.spans:
                     if not 0 <= start < end <= length:
                         raise BadInput(record.path, record.line, f"span {start}..{end} is "
                                        f"outside the text (0..{length}) or empty")
@@ -82,12 +85,13 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                     if label_id is None:
                         raise BadInput(record.path, record.line, f"unknown label {label!r} "
                                        f"(the project has {', '.join(self._label_names())})")
-                    name = annotator or default_annotator
-                    annotator_id = annotator_ids.get(name)
+                    annotator_id = owners.get((annotator, annotator_key))
                     if annotator_id is None:
-                        if not name:
+                        name = annotator or default_annotator
+                        if not name and not annotator_key:
                             raise BadInput(record.path, record.line, "span has no annotator")
-                        annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
+                        annotator_id = owners[annotator, annotator_key] = self._bring_in_annotator(
+                            conn, name or annotator_key, annotator_key, record.path, report.renamed)
                     append((document_id, start, end, label_id, annotator_id, stamp, stamp))
                 if len(rows) >= SPAN_BATCH:
                     documents.flush()  # spans refer to their documents
@@ -116,7 +120,7 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
         two streaming scans (documents by id, spans by document and position): memory stays
         bounded by the largest document, and 100,000 documents cost two queries, not 200,000.
 
-        `as_data` gives `SpanData` tuples (offsets, label, annotator name) instead of full
+        `as_data` gives `SpanData` tuples (offsets, label, annotator name and id) instead of full
         `Span`s: all an export writes, at a third of the cost per span. (SQLite failures met
         while iterating become `ProjectError`s at `Project`'s boundary, like any method's.)"""
         wanted = list(annotator_ids) if annotator_ids is not None else None
@@ -142,7 +146,7 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                 label = label_names.get(pending[3])
                 if pending[0] == doc_id and label is not None:
                     annotator = annotator_names[pending[4]]
-                    batch.append(SpanData(pending[1], pending[2], label, annotator) if as_data
+                    batch.append(SpanData(pending[1], pending[2], label, annotator, pending[4]) if as_data
                                  else Span(pending[1], pending[2], label, annotator, pending[4],
                                            pending[5], doc_id, pending[6], pending[7]))
                 pending = next(spans, None)

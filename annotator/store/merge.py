@@ -27,6 +27,8 @@ class MergeOps(BulkOps, AdjudicationOps):
     def merge_project(self, other_path: str | Path) -> ImportReport:
         """Brings in another analyst's project: documents matched by text, annotators by their
         stable id, labels by name (new ones added), spans and comments without duplicates.
+        An analyst new here whose name another analyst has here comes in as "name (2)",
+        noted in `ImportReport.renamed` (names are unique in a project).
 
         The other file is never written: it is read from a temporary copy (migrated there
         if it is older). A document whose text differs under the same id is reported in
@@ -59,10 +61,8 @@ class MergeOps(BulkOps, AdjudicationOps):
 
     def _merge_rows(self, conn: sqlite3.Connection, other: MergeOps, other_path: Path,
                     report: ImportReport) -> None:
-        known_annotators = {row[0] for row in conn.execute("SELECT id FROM annotators")}
-        for annotator in other.annotators():
-            if annotator.id not in known_annotators:
-                self._insert_annotator(conn, annotator.name, annotator.id)
+        for annotator in other.annotators():   # by id; a name taken by another id gets "(2)"
+            self._bring_in_annotator(conn, annotator.name, annotator.id, str(other_path), report.renamed)
         for label in other.labels():
             if self._label_id(label.name) is None:
                 self._insert_label(conn, replace(label, hotkey=""))
