@@ -20,6 +20,9 @@ class DocumentOps(ProjectCore):
                FROM documents d ORDER BY d.id""").fetchall()
         return [DocumentInfo(*row) for row in rows]
 
+    def document_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
     def document(self, document_id: int) -> Document:
         row = self._conn.execute(
             "SELECT id, external_id, title, date, source, text, meta FROM documents WHERE id = ?",

@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         files = self.files.actions
-        file_menu.addActions([files[n] for n in ("open", "new", "import", "export", "merge")])
+        file_menu.addActions([files[n] for n in ("open", "new", "import", "export", "export_texts", "merge")])
         file_menu.addSeparator()
         file_menu.addAction(files["analyst"])
         file_menu.addSeparator()
