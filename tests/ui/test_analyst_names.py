@@ -76,3 +76,19 @@ def test_a_name_taken_in_the_other_project_keeps_the_old_one_and_says_so(qtbot, 
     window.close()
     window.project.close()
     assert names(path) == {ANA_ID: "Ana", "id-other": "Ana K."}
+
+
+def test_merging_another_person_of_ones_name_is_reported(qtbot, tmp_path, settings):
+    ours = project_with(tmp_path, "ours.db", ("Ana", ANA_ID))
+    theirs = project_with(tmp_path, "theirs.db", ("Ana", "id-other-ana"))
+    window = make_window(qtbot, ours, settings)
+    window.files.merge_file(theirs)
+    box = window.findChild(QMessageBox, "errorDialog")
+    qtbot.waitUntil(box.isVisible)
+    assert box.windowTitle() == "Analysts of the same name told apart"
+    assert box.text() == (f"{theirs}: analyst “Ana” (id id-other-ana) is not this project's “Ana” "
+                          "(another id); their spans are kept as “Ana (2)”")
+    assert [a.name for a in window.layers.annotators] == ["Ana", "Ana (2)"]   # View › Layers
+    window.close()
+    window.project.close()
+    assert names(ours) == {ANA_ID: "Ana", "id-other-ana": "Ana (2)"}
