@@ -2,7 +2,8 @@
 
     annotator [PROJECT]                      open the window (the demo project by default)
     annotator import PROJECT FILE...         add .txt, .docx, .pdf, .html … files (or folders) to PROJECT
-    annotator export PROJECT -o OUT          write the annotations (JSONL, or --format NAME)
+    annotator export PROJECT -o OUT          write the annotations (JSONL, or --format NAME;
+                                             --texts-only: the documents without spans)
     annotator merge PROJECT OTHER.db...      bring in colleagues' project files
     annotator agree PROJECT                  inter-annotator agreement (--by-document, --csv, --json)
 
@@ -34,7 +35,10 @@ def _parser() -> argparse.ArgumentParser:
                          description=f"Import files into a project. Annotator reads {readable}.")
     imp.add_argument("project", type=Path)
     imp.add_argument("files", type=Path, nargs="+", help=f"files or folders (read recursively) to import ({readable})")
-    imp.add_argument("--annotator", help="name recorded on spans that carry none (default: your user name)")
+    imp.add_argument("--annotator", metavar="NAME",
+                     help="the analyst of spans that name none (default: your user name); spans "
+                          "that name their analyst stay theirs. To hand a colleague texts without "
+                          "your spans, export them with `annotator export PROJECT --texts-only`")
     imp.add_argument("--encoding", metavar="NAME", help="encoding of legacy text files (.txt, .md, .rtf, .html) "
                      "that are not UTF-8, e.g. cp1252, or 'auto' to guess it (default: UTF-8 only)")
     imp.add_argument("--text-column", metavar="NAME", help="spreadsheets: the column with the text, by header or "
@@ -50,8 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", metavar="NAME",
                      help=f"one of {', '.join(formats.writer_names())} (default: the format OUTPUT's "
                           f"suffix names, else {formats.DEFAULT_WRITER})")
-    exp.add_argument("--annotator", action="append", default=[], metavar="NAME",
-                     help="export only this annotator's layer (repeatable)")
+    layers = exp.add_mutually_exclusive_group()
+    layers.add_argument("--annotator", action="append", default=[], metavar="NAME",
+                        help="export only this annotator's layer (repeatable; with --gold, gold's too)")
+    layers.add_argument("--texts-only", action="store_true",
+                        help="export the documents without any spans (texts for a colleague to code)")
     exp.add_argument("--gold", action="store_true", help="export the gold (reviewed) layer")
 
     merge = sub.add_parser("merge", help="merge other analysts' project files into PROJECT")
@@ -111,8 +118,11 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         from annotator.formats import writer_for
 
         writer_for(args.format, args.output)  # a wrong --format is refused before the project is opened
+        if args.texts_only and args.gold:
+            raise AnnotatorError("--texts-only writes no layer, so not gold's either: give one of the two")
         with Project(args.project, create=False) as project:
-            count = transfer.export_project(project, args.output, args.annotator, args.gold, args.format)
+            count = transfer.export_project(project, args.output, args.annotator, args.gold, args.format,
+                                            texts_only=args.texts_only)
         print(f"{args.output}: {count} documents written")
     elif args.command == "merge":
         return _merge(args)

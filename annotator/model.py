@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 GOLD_ANNOTATOR_ID = "gold"
 GOLD_ANNOTATOR_NAME = "gold"
@@ -31,10 +31,21 @@ class Label:
 
 @dataclass(frozen=True)
 class Annotator:
-    """An analyst. `id` is stable across projects (a uuid); `name` is what they typed."""
+    """An analyst. `id` is stable across projects (a uuid); `name` is what they typed, and is
+    unique within a project (two people of one name are told apart: "Ana", "Ana (2)")."""
 
     id: str
     name: str
+
+
+def first_free_name(name: str, taken: Callable[[str], bool]) -> str:
+    """`name`, or the first of "name (2)", "name (3)" … that `taken` says is free: how a
+    second analyst of an existing name is told apart, in a merge, an import or a migration."""
+    candidate, number = name, 1
+    while taken(candidate):
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
 
 
 @dataclass(frozen=True)
@@ -99,12 +110,16 @@ class Span:
 
 class SpanData(NamedTuple):
     """A span as read from a file, before it is stored: what an import needs and no more.
-    A tuple, because imports build a million of them (a Span is three times dearer)."""
+    A tuple, because imports build a million of them (a Span is three times dearer).
+
+    `annotator` is the analyst's name and `annotator_id` their stable id; either may be
+    empty (a file that names no analyst, or names them only)."""
 
     start: int
     end: int
     label: str
     annotator: str = ""
+    annotator_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -128,12 +128,14 @@ def import_files(project_path: str | Path, files: Iterable[str | Path], annotato
 
 
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
-                   gold: bool = False, format: str | None = None) -> int:
+                   gold: bool = False, format: str | None = None, texts_only: bool = False) -> int:
     """Writes the chosen layers to `out` in the named format (by default the one `out`'s
-    suffix calls for, else JSONL); returns the number of documents written. An unknown
-    format is refused before anything is read or written."""
+    suffix calls for, else JSONL); returns the number of documents written. Every document
+    is written; choosing no layer means every layer, and `texts_only` means none (the texts
+    to hand a colleague who will code them afresh). An unknown format is refused before
+    anything is read or written."""
     writer = writer_for(format, out)
-    wanted = project.layer_ids(annotators, gold=gold)
+    wanted = [] if texts_only else project.layer_ids(annotators, gold=gold)
     return writer.write(Path(out), project.iter_documents_with_spans(wanted, as_data=True))
 
 

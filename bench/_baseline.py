@@ -17,7 +17,8 @@ CREATE TABLE documents (id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE
     title TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,
     meta TEXT NOT NULL);
 CREATE TABLE spans (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
-    start INTEGER NOT NULL, end INTEGER NOT NULL, label TEXT NOT NULL, annotator TEXT NOT NULL);
+    start INTEGER NOT NULL, end INTEGER NOT NULL, label TEXT NOT NULL, annotator TEXT NOT NULL,
+    annotator_id TEXT NOT NULL);
 CREATE UNIQUE INDEX spans_identity ON spans(document_id, annotator, start, end, label);
 """
 META_FIELDS = ("title", "date", "source")
@@ -42,8 +43,8 @@ def baseline_import(jsonl: Path, db: Path) -> tuple[int, int]:
 
     def flush() -> None:
         conn.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?)", documents)
-        conn.executemany("INSERT INTO spans(document_id, start, end, label, annotator) "
-                         "VALUES (?,?,?,?,?)", spans)
+        conn.executemany("INSERT INTO spans(document_id, start, end, label, annotator, annotator_id) "
+                         "VALUES (?,?,?,?,?,?)", spans)
         documents.clear()
         spans.clear()
 
@@ -54,7 +55,8 @@ def baseline_import(jsonl: Path, db: Path) -> tuple[int, int]:
             extra = {k: v for k, v in meta.items() if k not in META_FIELDS}
             documents.append((number, obj["id"], meta["title"], meta["date"], meta["source"],
                               obj["text"], orjson.dumps(extra).decode()))
-            spans.extend((number, s["start"], s["end"], s["label"], s["annotator"]) for s in obj["spans"])
+            spans.extend((number, s["start"], s["end"], s["label"], s["annotator"], s["annotator_id"])
+                         for s in obj["spans"])
             n_docs += 1
             n_spans += len(obj["spans"])
             if len(documents) >= 1000:
@@ -70,7 +72,7 @@ def baseline_export(db: Path, out: Path) -> int:
     conn = _baseline_connect(db)
     documents = conn.execute("SELECT id, external_id, title, date, source, text, meta "
                              "FROM documents ORDER BY id")
-    spans = conn.cursor().execute("SELECT document_id, start, end, label, annotator FROM spans "
+    spans = conn.cursor().execute("SELECT document_id, start, end, label, annotator, annotator_id FROM spans "
                                   "ORDER BY document_id, start, end, label, annotator")
     pending = spans.fetchone()
     count = 0
@@ -81,9 +83,9 @@ def baseline_export(db: Path, out: Path) -> int:
             meta.update(orjson.loads(meta_json))
             items = []
             while pending is not None and pending[0] == doc_id:
-                _, start, end, label, annotator = pending
+                _, start, end, label, annotator, annotator_id = pending
                 items.append({"start": start, "end": end, "label": label, "text": text[start:end],
-                              "annotator": annotator})
+                              "annotator": annotator, "annotator_id": annotator_id})
                 pending = spans.fetchone()
             handle.write(orjson.dumps({"id": external_id, "text": text, "meta": meta, "spans": items}))
             handle.write(b"\n")

@@ -173,7 +173,7 @@ def record(doc_id: str, text: str, spans: list[SpanSpec], title: str = "", date:
         "text": text,
         "meta": {"title": title or doc_id, "date": date, "source": source},
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end],
-                   "annotator": s.annotator} for s in spans],
+                   "annotator": s.annotator, "annotator_id": f"id-{s.annotator}"} for s in spans],
     }
 
 

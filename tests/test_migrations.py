@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import ProjectError
+from annotator.errors import AnnotatorError, ProjectError
 from annotator.store import SCHEMA_VERSION, Project
 from annotator.store.schema import MIGRATIONS
 from tests.files import sha256_of
@@ -66,3 +66,23 @@ def test_a_newer_project_is_refused_and_left_as_it_was(tmp_path: Path):
     with pytest.raises(ProjectError, match="newer Annotator"):
         Project(path)
     assert sha256_of(path) == before
+
+
+def test_analysts_who_shared_a_name_are_told_apart_and_keep_their_spans(tmp_path: Path):
+    """Earlier imports could leave two "Ana"s (and an analyst called "gold" beside the gold layer)."""
+    path = tmp_path / "old.db"
+    schema_1_project(path)
+    conn = sqlite3.connect(str(path))
+    with conn:
+        conn.executemany("INSERT INTO annotators(id, name, created) VALUES (?,?,?)", [
+            ("a2", "Ana", "2025-02-01"), ("a3", "Ana", "2025-03-01"), ("gold", "gold", "2025-04-01"),
+            ("g2", "gold", "2025-01-15")])
+        conn.execute("INSERT INTO annotations(document_id, start, end, label_id, annotator_id, created, "
+                     "updated) VALUES (1, 0, 5, 1, 'a3', '2025-03-01', '2025-03-01')")
+    conn.close()
+    with Project(path) as project:
+        assert {a.id: a.name for a in project.annotators()} == {
+            "a1": "Ana", "a2": "Ana (2)", "a3": "Ana (3)", "gold": "gold", "g2": "gold (2)"}
+        assert [(s.annotator, s.annotator_id) for s in project.spans(1)] == [("Ana", "a1"), ("Ana (3)", "a3")]
+        with pytest.raises(AnnotatorError, match="already another analyst's name"):
+            project.rename_annotator("a2", "Ana")

@@ -1,8 +1,12 @@
 """JSONL, one document a line: the training-data export and its import.
 
     {"id": ..., "text": ..., "meta": {"title", "date", "source", ...},
-     "spans": [{"start", "end", "label", "text", "annotator"}, ...]}
+     "spans": [{"start", "end", "label", "text", "annotator", "annotator_id"}, ...]}
 
+`annotator` is the analyst's name and `annotator_id` their stable id (a uuid; "gold" for
+the reviewed layer): an import keeps the id, so exporting, importing elsewhere and merging
+back never makes one analyst two. Both are optional on import: a span with a name alone
+joins the analyst of that name, and one with neither is the importer's (`--annotator`).
 `start`/`end` count Unicode code points into `text`, end exclusive, so
 `text[start:end] == span["text"]` (spaCy's and Prodigy's convention). Lines are
 split on LF only, never on U+2028 or a lone CR, which may sit inside a text.
@@ -55,7 +59,7 @@ def record_to_json(document: Document, spans: Iterable[Span]) -> dict[str, Any]:
         "text": text,
         "meta": meta,
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end],
-                   "annotator": s.annotator} for s in ordered],
+                   "annotator": s.annotator, "annotator_id": s.annotator_id} for s in ordered],
     }
 
 
@@ -162,9 +166,10 @@ def _parse_spans(raw_spans: list, text: str, bad: Any) -> list[SpanData]:
             if (type(start) is int and type(end) is int and type(label) is str and label
                     and 0 <= start < end <= length):
                 quoted = get("text")
-                annotator = get("annotator", "")
-                if (quoted is None or quoted == text[start:end]) and type(annotator) is str:
-                    append(SpanData(start, end, label, annotator))
+                annotator, annotator_id = get("annotator", ""), get("annotator_id", "")
+                if ((quoted is None or quoted == text[start:end]) and type(annotator) is str
+                        and type(annotator_id) is str):
+                    append(SpanData(start, end, label, annotator, annotator_id))
                     continue
         append(_parse_span(item, text, len(spans) + 1, bad))
     return spans
@@ -186,10 +191,12 @@ def _parse_span(item: Any, text: str, n: int, bad: Any) -> SpanData:
     if quoted is not None and quoted != text[start:end]:
         raise bad(f"span {n}: its text {quoted!r} is not text[{start}:{end}] "
                   f"{text[start:end]!r} (offsets count code points)")
-    annotator = item.get("annotator", "")
+    annotator, annotator_id = item.get("annotator", ""), item.get("annotator_id", "")
     if type(annotator) is not str:
         raise bad(f'span {n}: "annotator" must be a string')
-    return SpanData(start, end, label, annotator)
+    if type(annotator_id) is not str:
+        raise bad(f'span {n}: "annotator_id" must be a string')
+    return SpanData(start, end, label, annotator, annotator_id)
 
 
 READERS = (Reader("jsonl", "JSON Lines", (".jsonl",), read_jsonl),)

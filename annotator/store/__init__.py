@@ -25,7 +25,9 @@ Which SQL where:
   add, delete and relabel.
 - sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
   `delete`) for the small create and update paths: labels (add, update, delete and
-  restore), analysts (a new one, a rename), comments, decisions; and migrations.
+  restore), analysts (a new one, a rename), comments, decisions; and migrations. (A
+  rename that follows an analyst into a project as it opens is one plain UPDATE: the
+  window's open path never imports sqlite_utils.)
   Always inside `_write()`, whose transaction its writes join (sqlite-utils >= 4.0).
   Never on the open path: `import sqlite_utils` costs ~0.1 s (`ProjectCore.db` is lazy).
 """

@@ -34,6 +34,7 @@ class ImportReport:
     documents_same_text: int = 0        # of those added: the text of an earlier document, another id
     merged_before: int | None = None    # a merge: the revision of the unchanged file merged before
     skipped: list[str] = field(default_factory=list)  # files in imported folders no reader takes
+    renamed: list[str] = field(default_factory=list)   # analysts brought in under another name, and why
 
     def summary(self) -> str:
         if self.merged_before is not None:
@@ -48,7 +49,8 @@ class ImportReport:
                 + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
                    if self.conflicts else "")
                 + (f"; {len(self.skipped)} files skipped ({', '.join(suffixes)}: not a format Annotator reads)"
-                   if self.skipped else ""))
+                   if self.skipped else "")
+                + "".join(f"; {note}" for note in self.renamed))
 
 
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
@@ -79,9 +81,10 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
         """
         report = ImportReport()
         with self._write(only_if_changed=True) as conn:
-            # Looked up under the write lock: two imports bringing in the same new analyst
-            # at once must not create them twice.
-            annotator_ids = self._annotator_ids_by_name()
+            # Analysts are looked up under the write lock: two imports bringing in the same
+            # new analyst at once must not create them twice. Each (name, id) pair is
+            # resolved once per import (see `_bring_in_annotator`), then from this dict.
+            owners: dict[tuple[str, str], str] = {}
             label_ids = {label.name: label.id for label in self.labels()}
             stamp = now()  # one transaction, one moment
             documents = DocumentTable(conn, self.path.name)
@@ -90,7 +93,7 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                 kept = len(rows)
                 try:
                     self._append_record(conn, record, documents, report, stamp, rows, label_ids,
-                                        annotator_ids, default_annotator)
+                                        owners, default_annotator)
                 except (BadInput, DocumentConflict) as exc:
                     if on_bad_record is None:
                         raise
@@ -106,14 +109,14 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
 
     def _append_record(self, conn: sqlite3.Connection, record: Record, documents: DocumentTable,
                        report: ImportReport, stamp: str, rows: list[tuple], label_ids: dict[str, int],
-                       annotator_ids: dict[str, str], default_annotator: str) -> None:
+                       owners: dict[tuple[str, str], str], default_annotator: str) -> None:
         """Resolves the record's document and appends its spans' rows; raises on a bad span."""
         append = rows.append
         document_id = documents.resolve(record, report, stamp)
         if document_id is None:
             raise DocumentConflict(report.conflicts[-1])
         length = len(record.document.text)
-        for start, end, label, annotator in record.spans:
+        for start, end, label, annotator, annotator_key in record.spans:
             if not 0 <= start < end <= length:
                 raise BadInput(record.path, record.line, f"span {start}..{end} is "
                                f"outside the text (0..{length}) or empty")
@@ -121,12 +124,13 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
             if label_id is None:
                 raise BadInput(record.path, record.line, f"unknown label {label!r} "
                                f"(the project has {', '.join(self._label_names())})")
-            name = annotator or default_annotator
-            annotator_id = annotator_ids.get(name)
+            annotator_id = owners.get((annotator, annotator_key))
             if annotator_id is None:
-                if not name:
+                name = annotator or default_annotator
+                if not name and not annotator_key:
                     raise BadInput(record.path, record.line, "span has no annotator")
-                annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
+                annotator_id = owners[annotator, annotator_key] = self._bring_in_annotator(
+                    conn, name or annotator_key, annotator_key, record.path, report.renamed)
             append((document_id, start, end, label_id, annotator_id, stamp, stamp))
 
     @staticmethod
@@ -148,7 +152,7 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
         two streaming scans (documents by id, spans by document and position): memory stays
         bounded by the largest document, and 100,000 documents cost two queries, not 200,000.
 
-        `as_data` gives `SpanData` tuples (offsets, label, annotator name) instead of full
+        `as_data` gives `SpanData` tuples (offsets, label, annotator name and id) instead of full
         `Span`s: all an export writes, at a third of the cost per span. (SQLite failures met
         while iterating become `ProjectError`s at `Project`'s boundary, like any method's.)"""
         wanted = list(annotator_ids) if annotator_ids is not None else None
@@ -174,7 +178,7 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                 label = label_names.get(pending[3])
                 if pending[0] == doc_id and label is not None:
                     annotator = annotator_names[pending[4]]
-                    batch.append(SpanData(pending[1], pending[2], label, annotator) if as_data
+                    batch.append(SpanData(pending[1], pending[2], label, annotator, pending[4]) if as_data
                                  else Span(pending[1], pending[2], label, annotator, pending[4],
                                            pending[5], doc_id, pending[6], pending[7]))
                 pending = next(spans, None)

@@ -24,6 +24,9 @@ class DocumentOps(ProjectCore):
         """Every document's id, in the order `documents()` lists them (cheap: no counts)."""
         return [row[0] for row in self._conn.execute("SELECT id FROM documents ORDER BY id")]
 
+    def document_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
     def document(self, document_id: int) -> Document:
         row = self._conn.execute(
             "SELECT id, external_id, title, date, source, text, meta FROM documents WHERE id = ?",

@@ -33,7 +33,10 @@ class MergeOps(BulkOps, AdjudicationOps):
     def merge_project(self, other_path: str | Path) -> ImportReport:
         """Brings in another analyst's project: documents matched by id (a new id is a new
         document, whatever its text), annotators by their stable id, labels by name (new ones
-        added), spans, comments and decisions without duplicates.
+        added), spans, comments and decisions without duplicates. An analyst new here whose
+        name another analyst has here comes in as "name (2)", noted in `ImportReport.renamed`
+        (names are unique in a project).
+
 
         A document whose text differs under the same id is reported in
         `ImportReport.conflicts` and left out; everything else is merged in one transaction.
@@ -71,7 +74,7 @@ class MergeOps(BulkOps, AdjudicationOps):
         try:
             with self._write() as conn:
                 try:
-                    self._merge_small_tables(conn, other)
+                    self._merge_small_tables(conn, other, other_path, report)
                     self._merge_rows(conn, other_path, report)
                 except ProjectError as exc:
                     if str(other.path) in str(exc):
@@ -91,12 +94,12 @@ class MergeOps(BulkOps, AdjudicationOps):
             self._conn.execute(f"DETACH DATABASE {OTHER}")
         return report
 
-    def _merge_small_tables(self, conn: sqlite3.Connection, other: MergeOps) -> None:
-        """Analysts by id and labels by name, read through the other project's own methods."""
-        known_annotators = {row[0] for row in conn.execute("SELECT id FROM annotators")}
+    def _merge_small_tables(self, conn: sqlite3.Connection, other: MergeOps, other_path: Path,
+                            report: ImportReport) -> None:
+        """Analysts by id (a name taken here by another id gets "(2)") and labels by name, read
+        through the other project's own methods."""
         for annotator in other.annotators():
-            if annotator.id not in known_annotators:
-                self._insert_annotator(conn, annotator.name, annotator.id)
+            self._bring_in_annotator(conn, annotator.name, annotator.id, str(other_path), report.renamed)
         known_labels = {row[0] for row in conn.execute("SELECT name FROM main.labels")}
         for label in other.labels():
             if label.name not in known_labels:  # a label deleted here stays deleted, spans and all

@@ -10,8 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from annotator.model import GOLD_ANNOTATOR_ID, GOLD_ANNOTATOR_NAME, first_free_name
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+def _unique_annotator_names(db: Database) -> None:
+    """Tells apart analysts who share a name, then makes names unique. The gold layer keeps
+    "gold" and, after it, the analyst first recorded keeps the name; each later one becomes
+    "Ana (2)", "Ana (3)" …, as a merge names a newcomer today. Their ids, and so their spans,
+    stay as they were."""
+    rows = db.execute("SELECT id, name FROM annotators ORDER BY id != ?, created, id",
+                      [GOLD_ANNOTATOR_ID]).fetchall()
+    taken: set[str] = set()
+    for annotator_id, name in rows:
+        reserved = name == GOLD_ANNOTATOR_NAME and annotator_id != GOLD_ANNOTATOR_ID
+        unique = first_free_name(name, lambda candidate: candidate in taken or (
+            reserved and candidate == GOLD_ANNOTATOR_NAME))
+        if unique != name:
+            db.execute("UPDATE annotators SET name = ? WHERE id = ?", [unique, annotator_id])
+        taken.add(unique)
+    db.execute("CREATE UNIQUE INDEX annotators_name ON annotators(name)")
 
 MIGRATIONS: list[str | Callable[[Database], object]] = [
     # 1: documents, labels, annotators, annotations.
@@ -100,6 +120,8 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
         merged      TEXT NOT NULL
     );
     """,
+    # 5: no two analysts of a project share a name (earlier imports could make two "Ana"s).
+    lambda db: _unique_annotator_names(db),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -79,6 +79,13 @@ class SpanOps(LabelOps):
             "SELECT count(*) FROM annotations a JOIN labels l ON l.id = a.label_id AND l.deleted = 0 "
             "WHERE a.document_id = ?", (document_id,)).fetchone()[0]
 
+    def span_counts_by_annotator(self) -> dict[str, int]:
+        """Annotator id → their spans in the whole project (labels not deleted): what an export
+        of their layer would write. One scan of the identity index."""
+        return dict(self._conn.execute(
+            "SELECT a.annotator_id, count(*) FROM annotations a JOIN labels l ON l.id = a.label_id "
+            "AND l.deleted = 0 GROUP BY a.annotator_id"))
+
     def span(self, span_id: int) -> Span:
         row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} {_SPAN_FROM} WHERE a.id = ?",
                                  (span_id,)).fetchone()

@@ -75,9 +75,13 @@ def open_window(project_path: Path, settings: QSettings, ask: bool = True):
     log.info("Opening project %s", project_path)
     project = Project(project_path)
     wanted = analyst_from_settings(settings, ask=ask)
+    # By id: a name changed in another project follows here, unless another analyst has it.
     analyst = project.ensure_annotator(wanted.name, wanted.id)
     session = ProjectSession(project, analyst)
     window = MainWindow(session, settings)
+    if analyst.name != wanted.name:
+        window.status.say(f"In {project_path.name} you are still “{analyst.name}”: “{wanted.name}” is "
+                          "another analyst's name here (File › Analyst name… chooses another).")
     window.open_requested.connect(lambda path: replace_window(window, path))
     return window
 

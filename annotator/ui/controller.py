@@ -6,6 +6,11 @@ key, Delete or a click on a span into undoable commands. It never touches a widg
 what the screen should do next (select a span, clear the selection, say something in
 the status bar) it announces with signals that the main window wires.
 
+An analyst changes only their own layer. A colleague's span is read-only: Delete and the
+label keys refuse it and say whose it is and how to copy it into one's own layer
+(`copy_selected_span`, undoable). The gold layer is written only by review decisions, so
+its spans are read-only to the keys too.
+
 Input modes:
 - `TAG` (the default): a label key tags the selection, or relabels the selected span.
 - `GOLD_EDIT`: review's E is under way; the next label key with a selection finishes the
@@ -22,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.model import Document, Span
+from annotator.model import GOLD_ANNOTATOR_ID, Document, Span
 from annotator.snapping import snap_to_words, trim_whitespace
 from annotator.ui.commands import AddSpanCommand, DeleteSpanCommand, RelabelSpanCommand
 from annotator.ui.span_list import preview
@@ -68,6 +73,7 @@ class AnnotationController(QObject):
         self.snap = True
         self.mode = InputMode.TAG
         self.link_source: int | None = None
+        self.copy_keys = ""   # the keys of "copy span to my layer", as shown; the window keeps it current
 
     # -- state ---------------------------------------------------------------------------
 
@@ -151,6 +157,8 @@ class AnnotationController(QObject):
 
     def relabel_span(self, span_id: int, label: str) -> None:
         span = self.session.project.span(span_id)
+        if not self._own(span, f"relabel it {label}"):
+            return
         if span.label == label:
             return
         if self.session.project.find_span(span.document_id, span.start, span.end, label,
@@ -165,7 +173,50 @@ class AnnotationController(QObject):
             self.message.emit("Click a span (or press Tab to reach one) to delete it.")
             return
         span = self.session.project.span(span_id)
+        if not self._own(span, "delete it"):
+            return
         self.history.push(DeleteSpanCommand(self.session, span, self._preview_of(span)))
+
+    def copy_selected_span(self) -> Span | None:
+        """Copies the selected span (a colleague's, or gold's) into the analyst's own layer,
+        where they can change it: one undoable step."""
+        span_id = self.text.selected_span_id
+        if span_id is None or self.document is None:
+            self.message.emit("Click a colleague's span (or press Tab to reach one) to copy it into your layer.")
+            return None
+        span = self.session.project.span(span_id)
+        analyst = self.session.analyst.id
+        if span.annotator_id == analyst:
+            self.message.emit("This span is yours already.")
+            return None
+        mine = self.session.project.find_span(span.document_id, span.start, span.end, span.label, analyst)
+        if mine is not None:
+            self.message.emit(f"Your layer has this {span.label} span already.")
+            self.span_selected.emit(mine.id)
+            return mine
+        self.own_layer_needed.emit(analyst)
+        command = AddSpanCommand(self.session, span.document_id, span.start, span.end, span.label,
+                                 self._preview_of(span))
+        command.setText(f"Copy {span.annotator}'s {span.label} “{self._preview_of(span)}” to my layer")
+        self.history.push(command)
+        if command.error is not None:
+            return None
+        self.span_selected.emit(command.span.id)
+        self.message.emit(f"Copied {span.annotator}'s {span.label} span into your layer; it is yours to change.")
+        return command.span
+
+    def _own(self, span: Span, doing: str) -> bool:
+        """True for the analyst's own span; for anyone else's, says why it stays as it is."""
+        if span.annotator_id == self.session.analyst.id:
+            return True
+        copy = f"Edit › Copy span to my layer{f' ({self.copy_keys})' if self.copy_keys else ''}"
+        if span.annotator_id == GOLD_ANNOTATOR_ID:
+            self.message.emit(f"This {span.label} span is in the gold layer, which only review decisions "
+                              f"change (Review › Review mode); {copy} copies it into your layer.")
+        else:
+            self.message.emit(f"This {span.label} span is {span.annotator}'s: only they can {doing}. "
+                              f"{copy} copies it into your layer.")
+        return False
 
     def _preview_of(self, span: Span) -> str:
         return preview(self.document.text[span.start:span.end], PREVIEW_CHARS) if self.document else span.label

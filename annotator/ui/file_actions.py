@@ -1,7 +1,9 @@
 """The File menu's work: open or create a project, import documents, export, merge.
 
 Imports and merges write through the session (which tells the window what changed);
-export runs the same core function as the CLI. Bad input becomes a dialog and the
+export runs the same core function as the CLI (`transfer.export_project`), after the export
+dialog (`export_dialog.py`) has said what goes in: every layer, chosen layers, or the texts
+alone (also File › Export texts only…, to hand a colleague documents to code). Bad input becomes a dialog and the
 project stays as it was. Opening another project is not this object's business: it
 asks for it with `open_requested`, and whoever makes windows answers.
 """
@@ -9,9 +11,9 @@ asks for it with `open_requested`, and whoever makes windows answers.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import formats, transfer
@@ -20,8 +22,11 @@ from annotator.formats.tables import is_table
 from annotator.ui.actions import ActionCollection
 from annotator.ui.column_dialog import ColumnDialog
 from annotator.ui.dialogs import show_error
+from annotator.ui.export_dialog import ExportChoice, ExportDialog
+from annotator.ui.status import plural
 
 if TYPE_CHECKING:
+    from annotator.store import ImportReport
     from annotator.ui.session import ProjectSession
 
 _LISTED = 12  # bad files named in an error dialog; Show Details has them all
@@ -41,6 +46,8 @@ class FileActions(QObject):
         self.actions.add("new", "&New project…", ["Ctrl+N"], self.new_dialog)
         self.actions.add("import", "&Import documents…", ["Ctrl+I"], self.import_dialog)
         self.actions.add("export", "&Export…", ["Ctrl+E"], self.export_dialog)
+        self.actions.add("export_texts", "Export &texts only…", [], self.export_texts_dialog,
+                         tip="The documents without any spans, for a colleague to code afresh")
         self.actions.add("merge", "&Merge project…", ["Ctrl+M"], self.merge_dialog)
 
     @property
@@ -65,24 +72,47 @@ class FileActions(QObject):
 
     # -- export --------------------------------------------------------------------------
 
-    def export_to(self, path: str | Path, format: str | None = None) -> int:
-        count = transfer.export_project(self.session.project, path, format=format)
-        self.message.emit(f"Exported {count} documents to {path}")
+    def export_to(self, path: str | Path, format: str | None = None, layers: Sequence[str] | None = None,
+                  texts_only: bool = False) -> int:
+        """Writes `layers` (annotator names or ids; None: every layer), or with `texts_only` the
+        documents alone, as `annotator export` does."""
+        count = transfer.export_project(self.session.project, path, layers or (), format=format,
+                                        texts_only=texts_only)
+        what = "texts of " if texts_only else ""
+        self.message.emit(f"Exported the {what}{plural(count, 'document')} to {path}")
         return count
 
-    def export_dialog(self) -> None:
-        default = str(self.session.project.path.with_suffix(formats.writer_for().default_suffix))
-        path, chosen = QFileDialog.getSaveFileName(self.parent_widget, "Export annotations", default,
-                                                   formats.save_filter())
+    def export_dialog(self) -> ExportDialog:
+        """File › Export…: says what goes in, then asks for the file (`export_choice`)."""
+        project = self.session.project
+        dialog = ExportDialog(project.document_count(), project.annotators(), project.span_counts_by_annotator(),
+                              self.parent_widget)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.export_chosen.connect(self.export_choice)
+        dialog.open()
+        return dialog
+
+    def export_texts_dialog(self) -> None:
+        """File › Export texts only…: the documents without spans, asked for a file at once."""
+        self.export_choice(ExportChoice((), True, formats.DEFAULT_WRITER))
+
+    def export_choice(self, choice: ExportChoice) -> None:
+        project_path = self.session.project.path
+        suffix = formats.writer_for(choice.format).default_suffix
+        default = project_path.with_name(f"{project_path.stem}{'-texts' if choice.texts_only else ''}{suffix}")
+        title = "Export texts only" if choice.texts_only else "Export annotations"
+        path, chosen = QFileDialog.getSaveFileName(self.parent_widget, title, str(default),
+                                                   formats.save_filter(choice.format))
         if path:
-            self.guarded("Export failed",
-                         lambda: self.export_to(path, formats.writer_for_filter(chosen, path).name))
+            self.guarded("Export failed", lambda: self.export_to(
+                path, formats.writer_for_filter(chosen, path).name, choice.layers, choice.texts_only))
 
     # -- import --------------------------------------------------------------------------
 
     def import_files(self, paths: list[str], options: dict | None = None) -> None:
         report = self.session.import_files(paths, options)
         self.message.emit(report.summary())
+        self._report_renamed(report)
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Import documents", "",
@@ -109,6 +139,12 @@ class FileActions(QObject):
         self.message.emit(f"Merged {Path(path).name}: {report.summary()}")
         if report.conflicts:
             show_error(self.parent_widget, "Some documents were not merged", "\n".join(report.conflicts))
+        self._report_renamed(report)
+
+    def _report_renamed(self, report: ImportReport) -> None:
+        """A colleague brought in as "Ana (2)" must not go unseen: names are unique here."""
+        if report.renamed:
+            show_error(self.parent_widget, "Analysts of the same name told apart", "\n".join(report.renamed))
 
     def merge_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Merge another analyst's project", "",

@@ -11,7 +11,7 @@ Every action and its keys come from the action registry (`actions.py`).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QShowEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QSplitter
 
 from annotator.applog import log_path
@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         self.redo_action = edit.add("redo", "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.history.redo)
         self.delete_action = edit.add("delete", "&Delete span", ["Delete", "Backspace"],
                                       self.controller.delete_selected_span)
+        self.copy_span_action = edit.add("copy_to_mine", "&Copy span to my layer", ["Ctrl+Shift+C"],
+                                         self.controller.copy_selected_span,
+                                         tip="A colleague's span (or gold's) becomes yours to change")
         stack = self.history.stack
         for action, can, text_changed, title in (
                 (self.undo_action, stack.canUndoChanged, stack.undoTextChanged, "&Undo"),
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         files = self.files.actions
-        file_menu.addActions([files[n] for n in ("open", "new", "import", "export", "merge")])
+        file_menu.addActions([files[n] for n in ("open", "new", "import", "export", "export_texts", "merge")])
         file_menu.addSeparator()
         file_menu.addAction(files["analyst"])
         file_menu.addSeparator()
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         edit_menu = menu_bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.delete_action)
+        edit_menu.addActions([self.delete_action, self.copy_span_action])
         self.label_menu = menu_bar.addMenu("&Labels")
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.snap_action)
@@ -198,6 +201,8 @@ class MainWindow(QMainWindow):
         self.span_model.set_colors(colors)
         for clash in self.registry.apply_keys():
             self.status.say(f"Key clash: {clash}.")
+        self.controller.copy_keys = ", ".join(
+            key.toString(QKeySequence.NativeText) for key in self.copy_span_action.shortcuts())
 
     # -- wiring: every connection between the parts, in one place ------------------------
 

@@ -357,3 +357,32 @@ def test_agreement_into_a_closed_pipe_ends_quietly(tmp_path: Path, team_project:
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 1
+
+
+def test_export_texts_only_hands_over_the_documents_without_spans(run: Run, tmp_path: Path,
+                                                                   two_annotators_jsonl: Path) -> None:
+    assert run("import", "ana.db", two_annotators_jsonl).returncode == 0
+    result = run("export", "ana.db", "--texts-only", "-o", "texts.jsonl")
+    assert (result.returncode, result.stdout) == (0, "texts.jsonl: 2 documents written\n")
+    records = exported(tmp_path / "texts.jsonl")
+    assert [(r["id"], r["spans"]) for r in records] == [("interview_peace_or_pause", []), ("note-1", [])]
+    assert records[1]["text"] == "Moscow said talks would go on.\r\nKyiv 🇺🇦 disagreed."
+    assert run("import", "ben.db", "texts.jsonl", "--annotator", "Ben").returncode == 0
+    assert run("export", "ben.db", "-o", "ben.jsonl").returncode == 0
+    assert [r["spans"] for r in exported(tmp_path / "ben.jsonl")] == [[], []]
+
+
+@pytest.mark.parametrize("layer", [["--annotator", "ana"], ["--gold"]])
+def test_texts_only_with_a_layer_is_refused(run: Run, tmp_path: Path, two_annotators_jsonl: Path,
+                                            layer: list[str]) -> None:
+    assert run("import", "ana.db", two_annotators_jsonl).returncode == 0
+    result = run("export", "ana.db", "--texts-only", *layer, "-o", "texts.jsonl")
+    assert result.returncode == 2 and "--texts-only" in result.stderr
+    assert not (tmp_path / "texts.jsonl").exists()
+
+
+def test_import_help_says_annotator_names_only_spans_without_one(run: Run) -> None:
+    help_text = " ".join(run("import", "--help").stdout.split())
+    assert "the analyst of spans that name none" in help_text
+    assert "spans that name their analyst stay theirs" in help_text
+    assert "annotator export PROJECT --texts-only" in help_text

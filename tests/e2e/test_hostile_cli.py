@@ -182,15 +182,16 @@ def test_100_mb_jsonl_line_is_imported_whole_with_bounded_memory(tmp_path: Path)
     repeats = 100 * 2**20 // len(unit.encode())
     length = len(unit) * repeats
     end_span = {"start": length - 10, "end": length - 1, "label": "Claim", "text": unit[-10:-1],
-                "annotator": "ana"}
+                "annotator": "ana", "annotator_id": "id-ana"}
     big = (b'{"id":"big","text":"' + unit.encode() * repeats + b'","meta":{"title":"","date":"","source":""},'
            b'"spans":[' + canonical({"start": 0, "end": 4, "label": "Actor", "text": "Ozer",
-                                      "annotator": "ana"})[:-1]
+                                      "annotator": "ana", "annotator_id": "id-ana"})[:-1]
            + b"," + canonical(end_span)[:-1] + b"]}\n")
     middle = [canonical({"id": f"mid-{n}", "text": f"{n}: " + "Moscow replied. " * (20 * 2**20 // 16),
                          "meta": EMPTY_META, "spans": []}) for n in range(3)]
     small = [canonical({"id": f"small-{n}", "text": f"{TALK} ({n})", "meta": EMPTY_META, "spans": [
-        {"start": 0, "end": 4, "label": "Actor", "text": "Ozer", "annotator": "bo"}]}) for n in range(2)]
+        {"start": 0, "end": 4, "label": "Actor", "text": "Ozer", "annotator": "bo", "annotator_id": "id-bo"}]})
+        for n in range(2)]
     (tmp_path / "huge.jsonl").write_bytes(small[0] + big + b"".join(middle) + small[1])
 
     result, peak = run_measuring_memory(tmp_path, "import", "project.db", "huge.jsonl")

@@ -77,7 +77,7 @@ def offsets(text: str, quote: str) -> tuple[int, int]:
 
 
 def span_data(document: Document) -> list[SpanData]:
-    return [SpanData(*offsets(document.text, quote), label, analyst)
+    return [SpanData(*offsets(document.text, quote), label, analyst, f"id-{analyst}")
             for quote, label, analyst in LAYERS[document.external_id]]
 
 
@@ -155,5 +155,5 @@ def test_jsonl_golden_holds_every_layer_at_code_point_offsets() -> None:
     assert [record.document for record in records] == DOCUMENTS
     for record in records:
         text = record.document.text
-        gold = [SpanData(*offsets(text, quote), label, "gold") for quote, label in GOLD[record.document.external_id]]
+        gold = [SpanData(*offsets(text, quote), label, "gold", "gold") for quote, label in GOLD[record.document.external_id]]
         assert sorted(record.spans) == sorted(span_data(record.document) + gold)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.model import GOLD_ANNOTATOR_ID
+from annotator.model import GOLD_ANNOTATOR_ID, Annotator
 from annotator.store import Project
 
 
@@ -38,10 +40,48 @@ def test_choosing_only_gold_is_the_gold_layer_alone(project: Project, ana_and_be
     assert project.layer_ids([], gold=True, all_but_gold=True) == [GOLD_ANNOTATOR_ID]
 
 
-def test_a_name_two_analysts_share_chooses_both(project: Project) -> None:
+def test_a_second_person_of_a_taken_name_is_told_apart(project: Project) -> None:
     first = project.ensure_annotator("Sam", "sam-1")
     second = project.ensure_annotator("Sam", "sam-2")
-    assert project.layer_ids(["Sam"]) == [first.id, second.id]
+    assert (first.name, second.name) == ("Sam", "Sam (2)")
+    assert project.layer_ids(["Sam"]) == ["sam-1"]
+    assert project.layer_ids(["Sam (2)"]) == ["sam-2"]
+
+
+def test_a_rename_to_another_analysts_name_is_refused(project: Project, ana_and_ben) -> None:
+    ana, _ = ana_and_ben
+    with pytest.raises(AnnotatorError, match=r"“Ben” is already another analyst's name in project.db"):
+        project.rename_annotator(ana, "Ben")
+    assert sorted(a.name for a in project.annotators()) == ["Ana", "Ben", "gold"]
+
+
+def test_gold_is_no_analysts_name(project: Project, ana_and_ben) -> None:
+    with pytest.raises(AnnotatorError, match="“gold” is already another analyst's name"):
+        project.rename_annotator(ana_and_ben[0], "gold")
+
+
+def test_a_rename_to_ones_own_name_with_spaces_is_fine(project: Project, ana_and_ben) -> None:
+    assert project.rename_annotator(ana_and_ben[0], "  Ana ").name == "Ana"
+
+
+def test_names_are_unique_in_the_file_itself(project: Project, ana_and_ben) -> None:
+    project.close()
+    conn = sqlite3.connect(project.path)
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE constraint failed: annotators.name"):
+        conn.execute("UPDATE annotators SET name = 'Ben' WHERE name = 'Ana'")
+    conn.close()
+
+
+def test_opening_under_a_new_name_follows_the_rename(project: Project) -> None:
+    project.ensure_annotator("Ana", "id-ana")
+    assert project.ensure_annotator("Ana K.", "id-ana") == Annotator("id-ana", "Ana K.")
+    assert [a.name for a in project.annotators()] == ["Ana K."]
+
+
+def test_opening_under_a_name_another_analyst_has_keeps_the_old_one(project: Project) -> None:
+    project.ensure_annotator("Ana", "id-ana")
+    project.ensure_annotator("Ben", "id-ben")
+    assert project.ensure_annotator("Ben", "id-ana") == Annotator("id-ana", "Ana")
 
 
 def test_an_unknown_analyst_is_refused_naming_the_known_ones(project: Project, ana_and_ben) -> None:

@@ -190,7 +190,7 @@ def test_status_bar_counts_spans_by_label(qtbot, window):
 def test_export_from_the_menu_writes_jsonl(qtbot, window, tmp_path, monkeypatch):
     import json
 
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog
 
     view = window.document_view
     select_words(qtbot, view, "Engin Ozer")
@@ -198,6 +198,9 @@ def test_export_from_the_menu_writes_jsonl(qtbot, window, tmp_path, monkeypatch)
     out = tmp_path / "out.jsonl"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     qtbot.keyClick(view, Qt.Key_E, Qt.ControlModifier)
+    dialog = window.findChild(QDialog, "exportDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     line = json.loads(out.read_text(encoding="utf-8"))
     assert [(s["label"], s["text"], s["annotator"]) for s in line["spans"]] == [("Actor", "Engin Ozer", "Ana")]
     assert line["text"][line["spans"][0]["start"]:line["spans"][0]["end"]] == "Engin Ozer"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator import transfer
 from annotator.store import Project
@@ -131,5 +131,8 @@ def test_export_dialog_writes_the_format_chosen_in_it(qtbot, window, tmp_path, m
     jsonl_entry = formats.writer_for("jsonl").filter
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), jsonl_entry))
     qtbot.keyClick(window.document_view, Qt.Key_E, Qt.ControlModifier)
+    dialog = window.findChild(QDialog, "exportDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert record["id"] == window.document.external_id
