@@ -11,7 +11,7 @@ import itertools
 from pathlib import Path
 from typing import Iterable
 
-from annotator.formats import read_any, writer_for
+from annotator.formats import ExportOptions, ExportReport, read_any, writer_for
 from annotator.resources import seed_texts
 from annotator.store import ImportReport, Project
 
@@ -47,12 +47,20 @@ def import_files(project_path: str | Path, files: Iterable[str | Path], annotato
 
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
                    gold: bool = False, format: str | None = None) -> int:
+    """`export_annotations`, for callers that want only the number of documents written."""
+    return export_annotations(project, out, annotators, gold, format).documents
+
+
+def export_annotations(project: Project, out: str | Path, annotators: Iterable[str] = (),
+                       gold: bool = False, format: str | None = None,
+                       options: ExportOptions | None = None) -> ExportReport:
     """Writes the chosen layers to `out` in the named format (by default the one `out`'s
-    suffix calls for, else JSONL); returns the number of documents written. An unknown
-    format is refused before anything is read or written."""
+    suffix calls for, else JSONL) and says what was written, and what was moved or left out
+    (spans that do not fit a token-based format). An unknown format is refused before
+    anything is read or written."""
     writer = writer_for(format, out)
     wanted = project.layer_ids(annotators, gold=gold)
-    return writer.write(Path(out), project.iter_documents_with_spans(wanted, as_data=True))
+    return writer.export(Path(out), project.iter_documents_with_spans(wanted, as_data=True), options)
 
 
 def build_demo_project(path: str | Path) -> Path:

@@ -15,16 +15,18 @@ from typing import Iterator
 
 from annotator.errors import AnnotatorError, BadInput
 from annotator.formats import jsonl, plaintext
-from annotator.formats.base import Reader, Writer, dialog_filter, name_has_suffix
+from annotator.formats import hf, iob, parquet, spacy_docbin
+from annotator.formats.base import ALIGN_MODES, ExportOptions, ExportReport, Reader, Writer, dialog_filter, name_has_suffix
 from annotator.model import Record
 
-_FORMAT_MODULES = (plaintext, jsonl)
+_FORMAT_MODULES = (plaintext, jsonl, spacy_docbin, iob, hf, parquet)
 
 READERS: tuple[Reader, ...] = tuple(r for module in _FORMAT_MODULES for r in getattr(module, "READERS", ()))
 WRITERS: tuple[Writer, ...] = tuple(w for module in _FORMAT_MODULES for w in getattr(module, "WRITERS", ()))
 DEFAULT_WRITER = "jsonl"
 
-__all__ = ["DEFAULT_WRITER", "READERS", "WRITERS", "Reader", "Writer", "open_filter", "read_any",
+__all__ = ["ALIGN_MODES", "DEFAULT_WRITER", "READERS", "WRITERS", "ExportOptions", "ExportReport", "Reader", "Writer",
+           "open_filter", "read_any",
            "readable_suffixes", "reader_for", "save_filter", "writer_for", "writer_for_filter", "writer_names"]
 
 

@@ -63,9 +63,9 @@ class FileActions(QObject):
     # -- export --------------------------------------------------------------------------
 
     def export_to(self, path: str | Path, format: str | None = None) -> int:
-        count = transfer.export_project(self.session.project, path, format=format)
-        self.message.emit(f"Exported {count} documents to {path}")
-        return count
+        report = transfer.export_annotations(self.session.project, path, format=format)
+        self.message.emit(f"Exported to {path}: {report.summary()}")
+        return report.documents
 
     def export_dialog(self) -> None:
         default = str(self.session.project.path.with_suffix(formats.writer_for().default_suffix))
