@@ -16,7 +16,8 @@ from typing import Iterator
 from annotator.errors import AnnotatorError, BadInput
 from annotator.formats import jsonl, plaintext
 from annotator.formats import hf, iob, parquet, spacy_docbin
-from annotator.formats.base import ALIGN_MODES, ExportOptions, ExportReport, Reader, Writer, dialog_filter, name_has_suffix
+from annotator.formats.base import (ALIGN_MODES, ExportOptions, ExportReport, Reader, Writer, dialog_filter,
+                                    name_has_suffix)
 from annotator.model import Record
 
 _FORMAT_MODULES = (plaintext, jsonl, spacy_docbin, iob, hf, parquet)

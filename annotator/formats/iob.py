@@ -24,6 +24,7 @@ from annotator.formats.base import DocumentsWithSpans, ExportOptions, ExportRepo
 from annotator.formats.tokenized import TokenCounts, tokenized
 
 DOCUMENT_START = "-DOCSTART- -X- O O"
+_ROW = "{} {}\n"
 
 
 def write_iob(path: Path, records: DocumentsWithSpans, options: ExportOptions) -> ExportReport:
@@ -31,9 +32,8 @@ def write_iob(path: Path, records: DocumentsWithSpans, options: ExportOptions) -
     documents = 0
     with atomic_text_output(path) as handle:
         for doc in tokenized(records, options, counts, "iob"):
-            handle.write(f"{DOCUMENT_START}\n\n")
-            handle.writelines(f"{word} {tag}\n" for word, tag in zip(doc.words, doc.iob_tags()))
-            handle.write("\n")
+            rows = "".join(map(_ROW.format, doc.words, doc.iob_tags()))
+            handle.write(f"{DOCUMENT_START}\n\n{rows}\n")
             documents += 1
     return counts.report(documents, options, "left out of the tags (the longest is kept)")
 

@@ -146,7 +146,8 @@ def test_iob_tokens_are_annotators_words_and_seqeval_reads_the_tags_as_strict_io
 def test_iob_token_never_holds_whitespace_so_every_line_has_two_columns(project: Project, tmp_path: Path) -> None:
     out = tmp_path / "train.iob"
     export_annotations(project, out, ["ana"], format="iob")
-    lines = [line for line in out.read_text(encoding="utf-8").split("\n") if line and not line.startswith("-DOCSTART-")]
+    lines = [line for line in out.read_text(encoding="utf-8").split("\n")
+             if line and not line.startswith("-DOCSTART-")]
     assert lines and all(len(line.split()) == 2 for line in lines)
 
 
