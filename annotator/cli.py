@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     layers.add_argument("--texts-only", action="store_true",
                         help="export the documents without any spans (texts for a colleague to code)")
     exp.add_argument("--gold", action="store_true", help="export the gold (reviewed) layer")
+    exp.add_argument("--align", choices=formats.ALIGN_MODES, default="strict",
+                     help="spacy, iob, hf: a span whose edges are not word-token edges is left out "
+                          "(strict, the default), widened to the tokens it touches (expand) or "
+                          "narrowed to the tokens inside it (contract); each is counted")
 
     merge = sub.add_parser("merge", help="merge other analysts' project files into PROJECT")
     merge.add_argument("project", type=Path)
@@ -115,15 +119,16 @@ def _run_subcommand(args: argparse.Namespace) -> int:
                                         "id_column": args.id_column})
         print(f"{args.project}: {report.summary()}")
     elif args.command == "export":
-        from annotator.formats import writer_for
+        from annotator import formats
 
-        writer_for(args.format, args.output)  # a wrong --format is refused before the project is opened
+        formats.writer_for(args.format, args.output)  # a wrong --format is refused before the project is opened
         if args.texts_only and args.gold:
             raise AnnotatorError("--texts-only writes no layer, so not gold's either: give one of the two")
         with Project(args.project, create=False) as project:
-            count = transfer.export_project(project, args.output, args.annotator, args.gold, args.format,
-                                            texts_only=args.texts_only)
-        print(f"{args.output}: {count} documents written")
+            report = transfer.export_annotations(project, args.output, args.annotator, args.gold, args.format,
+                                                 formats.ExportOptions(align=args.align),
+                                                 texts_only=args.texts_only)
+        print(f"{args.output}: {report.summary()}")
     elif args.command == "merge":
         return _merge(args)
     elif args.command == "agree":

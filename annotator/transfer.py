@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import AnnotatorError, BadFiles, BadInput
-from annotator.formats import check_options, read_any, reader_for, writer_for
+from annotator.formats import ExportOptions, ExportReport, check_options, read_any, reader_for, writer_for
 from annotator.formats.plaintext import check_encoding
 from annotator.model import Record
 from annotator.resources import seed_texts
@@ -129,14 +129,21 @@ def import_files(project_path: str | Path, files: Iterable[str | Path], annotato
 
 def export_project(project: Project, out: str | Path, annotators: Iterable[str] = (),
                    gold: bool = False, format: str | None = None, texts_only: bool = False) -> int:
+    """`export_annotations`, for callers that want only the number of documents written."""
+    return export_annotations(project, out, annotators, gold, format, texts_only=texts_only).documents
+
+
+def export_annotations(project: Project, out: str | Path, annotators: Iterable[str] = (),
+                       gold: bool = False, format: str | None = None,
+                       options: ExportOptions | None = None, texts_only: bool = False) -> ExportReport:
     """Writes the chosen layers to `out` in the named format (by default the one `out`'s
-    suffix calls for, else JSONL); returns the number of documents written. Every document
-    is written; choosing no layer means every layer, and `texts_only` means none (the texts
-    to hand a colleague who will code them afresh). An unknown format is refused before
-    anything is read or written."""
+    suffix calls for, else JSONL) and says what was written, and what was moved or left out
+    (spans that do not fit a token-based format). Every document is written; choosing no
+    layer means every layer, and `texts_only` means none (the texts to hand a colleague who
+    will code them afresh). An unknown format is refused before anything is read or written."""
     writer = writer_for(format, out)
     wanted = [] if texts_only else project.layer_ids(annotators, gold=gold)
-    return writer.write(Path(out), project.iter_documents_with_spans(wanted, as_data=True))
+    return writer.export(Path(out), project.iter_documents_with_spans(wanted, as_data=True), options)
 
 
 def build_demo_project(path: str | Path) -> Path:

@@ -232,9 +232,10 @@ def working_copy(project: Path) -> Path:
 
 # -- the corpus the import/export benchmarks move ---------------------------------------------
 
-def corpus_records(documents: int, spans: int, seed: int = 11) -> Iterator[dict]:
+def corpus_records(documents: int, spans: int, seed: int = 11,
+                   annotators: tuple[str, ...] = ANNOTATORS) -> Iterator[dict]:
     """`documents` texts of ~0.3–2 KB with `spans` spans in all (about the mean per document ±
-    the mean, the running total kept on target)."""
+    the mean, the running total kept on target), drawn by `annotators`."""
     maker = TextMaker(seed)
     rng = random.Random(seed + 1)
     mean = spans / documents
@@ -246,22 +247,24 @@ def corpus_records(documents: int, spans: int, seed: int = 11) -> Iterator[dict]
             want = spans - produced
         else:   # vary around the mean, but keep the running total on target
             want = max(0, round((n + 1) * mean) - produced + rng.randint(-jitter, jitter))
-        doc_spans = make_spans(text, want, seed + n, nested_share=0.2)
+        doc_spans = make_spans(text, want, seed + n, annotators=annotators, nested_share=0.2)
         produced += len(doc_spans)
         yield record(f"doc-{n:06d}", text, doc_spans, title=f"Interview {n}",
                      date=f"20{10 + n % 16:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}",
                      source=rng.choice(("News.Az", "wire", "transcript", "blog")))
 
 
-def corpus_jsonl(directory: Path, documents: int, spans: int, seed: int = 11) -> tuple[Path, int]:
+def corpus_jsonl(directory: Path, documents: int, spans: int, seed: int = 11,
+                 annotators: tuple[str, ...] = ANNOTATORS) -> tuple[Path, int]:
     """Writes (or reuses) the corpus as JSONL. Returns (path, spans actually written)."""
-    path = directory / f"corpus-{documents}-{spans}-s{seed}.jsonl"
+    layers = "" if annotators == ANNOTATORS else "-" + "-".join(annotators)
+    path = directory / f"corpus-{documents}-{spans}-s{seed}{layers}.jsonl"
     count_file = path.with_suffix(".count")
     if not path.exists() or not count_file.exists():
         total = 0
         partial = path.with_suffix(".partial")
         with open(partial, "wb") as handle:
-            for obj in corpus_records(documents, spans, seed):
+            for obj in corpus_records(documents, spans, seed, annotators):
                 total += len(obj["spans"])
                 handle.write(_dump(obj) + b"\n")
         partial.rename(path)

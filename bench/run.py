@@ -1,12 +1,14 @@
 """All of Annotator's performance figures in one table, next to the targets they must meet.
 
-    python bench/run.py            # full: 100,000 documents / 1,000,000 spans; < 15 min on 2 cores
-    python bench/run.py --quick    # smaller sizes and fewer runs; < 2 min
+    python bench/run.py            # full: 100,000 documents / 1,000,000 spans; < 15 min on 2 cores,
+                                   #   and ~10 min more for the training-data export (spacy: 5 of them)
+    python bench/run.py --quick    # smaller sizes and fewer runs; < 4 min
     python bench/run.py --data-dir /tmp/annotator-bench   # keep (and reuse) the generated data
     python bench/run.py --only agree   # one scenario (here `annotator agree` on 20,000 documents)
     python bench/run.py --only merge   # merging a colleague's 20,000 documents, first and again
     python bench/run.py --only tag     # adding a span by hotkey in the window
     python bench/run.py --only review  # review mode: enter, decide, count a 20,000-document project
+    python bench/run.py --only training-data   # export 100,000 documents to spacy, iob, hf, parquet
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -60,6 +62,8 @@ MERGE_AGAIN_TARGET_S = 1.0                 # merging the same, unchanged file ag
 REVIEW_DOCUMENT = (1_000_000, 20_000)      # bytes, spans of two analysts on the document reviewed
 REVIEW_ENTER_TARGET_S = 0.2
 REVIEW_DECISION_TARGET_S = 0.05
+TRAINING_RATIO_TARGET = 3.0                 # a training-data export against the JSONL export of the same layer
+TRAINING_FORMATS = ("jsonl", "spacy", "iob", "hf", "parquet")   # jsonl first: the others are held to it
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ def worker_import(p: dict) -> dict:
 
 
 def worker_export(p: dict) -> dict:
+    """`annotator export`, by default to JSONL with every layer; `format` and `annotators` choose."""
     from annotator import transfer
     from annotator.store import Project
 
@@ -155,9 +160,10 @@ def worker_export(p: dict) -> dict:
         for _ in range(p["runs"]):
             out.unlink(missing_ok=True)
             t0 = clock()
-            count = transfer.export_project(project, out)
+            report = transfer.export_annotations(project, out, p.get("annotators", ()), format=p.get("format"))
             samples.append(clock() - t0)
-    return {"export": samples, "documents": count, "bytes": out.stat().st_size}
+    return {"export": samples, "documents": report.documents, "bytes": out.stat().st_size,
+            "notes": list(report.notes)}
 
 
 def worker_baseline_import(p: dict) -> dict:
@@ -185,6 +191,23 @@ def worker_baseline_export(p: dict) -> dict:
 def _remove_db(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def worker_prepare_training(p: dict) -> dict:
+    """One analyst's layer over the bulk corpus (token formats take one layer), imported once."""
+    from annotator import transfer
+
+    directory = Path(p["dir"])
+    jsonl, spans = _data.corpus_jsonl(directory, p["documents"], p["spans"], annotators=(p["annotator"],))
+    project = directory / f"{jsonl.stem}.annotator.db"
+    if not project.exists():
+        partial = project.with_suffix(".partial")
+        _remove_db(partial)
+        transfer.import_files(partial, [jsonl], p["annotator"])
+        for suffix in ("-wal", "-shm"):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        partial.rename(project)
+    return {"project": str(project), "spans": spans, "jsonl_mb": jsonl.stat().st_size / 1e6}
 
 
 def worker_prepare_agree(p: dict) -> dict:
@@ -268,7 +291,8 @@ def worker_review_progress(p: dict) -> dict:
     return {"progress": samples, "slice": slices, "documents": counted[0], "undecided": counted[1]}
 
 
-WORKERS = {"prepare": worker_prepare, "prepare-agree": worker_prepare_agree, "agree": worker_agree,
+WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_training,
+           "prepare-agree": worker_prepare_agree, "agree": worker_agree,
            "prepare-merge": worker_prepare_merge, "merge": worker_merge,
            "prepare-review": worker_prepare_review, "review": worker_review,
            "review-progress": worker_review_progress,
@@ -357,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree", "merge", "tag", "review"], help="run this scenario only")
+    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data"],
+                        help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -373,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         directory = args.data_dir or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
-        only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review}.get(args.only)
+        only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review,
+                "training-data": lambda d, q: run_training(plan, d, q)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
@@ -516,7 +542,8 @@ def run_all(plan: Plan, directory: Path, quick: bool) -> str:
               "the subprocess starts to the end of the text view's first paint (one warm-up run not "
               "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
               f"parent's, here {parent_rss:,.0f} MB).")]
-    lines += ["", run_agree(directory, quick), "", run_merge(directory, quick), "", run_review(directory, quick)]
+    lines += ["", run_training(plan, directory, quick), "", run_agree(directory, quick), "", run_merge(directory, quick),
+              "", run_review(directory, quick)]
     return "\n".join(lines)
 
 
@@ -634,6 +661,44 @@ def run_review(directory: Path, quick: bool) -> str:
                       "", ("Enter = the Review mode action → the window grabbed (painted) with the dock filled; "
                            "decide = key A → commit → the text view and the review table repainted; the "
                            f"{c['undecided']:,} disagreements counted are the project's still to decide.")])
+
+
+def run_training(plan: Plan, directory: Path, quick: bool) -> str:
+    """`annotator export --annotator Ben --format F` of the bulk corpus drawn by one analyst, for
+    each training-data format, each held to the JSONL export of the same layer."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    progress(f"generating and importing {plan.documents:,} documents, {plan.spans:,} spans of one analyst")
+    prepared = worker("prepare-training", dir=str(directory), documents=plan.documents, spans=plan.spans,
+                      annotator="Ben")
+    results = {}
+    for name in TRAINING_FORMATS:
+        progress(f"export {name}")
+        suffix = {"spacy": ".spacy", "iob": ".iob", "hf": ".hf.jsonl", "parquet": ".parquet"}.get(name, ".jsonl")
+        results[name] = worker("export", project=prepared["project"], out=str(directory / f"training{suffix}"),
+                               format=name, annotators=["Ben"],
+                               runs=1 if name == "spacy" else plan.bulk_runs)   # spacy: minutes a run
+    jsonl = Stats.from_json(results["jsonl"]["export"]).median
+    rows = []
+    for name, r in results.items():
+        stats = Stats.from_json(r["export"])
+        ratio = stats.median / jsonl
+        held = name not in ("jsonl", "iob")
+        rows.append([f"export --format {name}", str(stats.n), f"{stats.median:,.2f} s",
+                     f"{prepared['spans'] / stats.median:,.0f}", f"{r['bytes'] / 1e6:,.1f}", f"{ratio:.2f}x",
+                     f"≤ {TRAINING_RATIO_TARGET:g}x" if held else "",
+                     verdict(ratio, TRAINING_RATIO_TARGET) if held else "",
+                     f"{r['rss_mb']:,.0f}"])
+    notes = sorted({note for r in results.values() for note in r["notes"]})
+    return "\n".join([f"Training-data export ({'quick' if quick else 'full'} run): {plan.documents:,} documents, "
+                      f"{prepared['spans']:,} spans of one analyst (JSONL {prepared['jsonl_mb']:,.1f} MB)", "",
+                      table(["figure", "n", "median", "spans/s", "MB out", "vs jsonl", "target", "",
+                             "peak RSS MB"], rows, right=(1, 2, 3, 4, 5, 8)),
+                      "", "Each export as `transfer.export_annotations` runs it (project open, Ben's layer read, "
+                      "file written and synced); iob has no target; spacy runs once (a run takes minutes). "
+                      "What the exports reported: "
+                      + ("; ".join(notes) or "nothing moved or left out")])
 
 
 def _same_file(a: Path, b: Path) -> bool:

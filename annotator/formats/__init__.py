@@ -14,17 +14,20 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import AnnotatorError, BadInput
-from annotator.formats import jsonl, opendocument, pdf, plaintext, rtf, tables, webpage, word
-from annotator.formats.base import Reader, Writer, dialog_filter, name_has_suffix
+from annotator.formats import hf, iob, jsonl, opendocument, parquet, pdf, plaintext, rtf, spacy_docbin, tables
+from annotator.formats import webpage, word
+from annotator.formats.base import (ALIGN_MODES, ExportOptions, ExportReport, Reader, Writer, dialog_filter,
+                                    name_has_suffix)
 from annotator.model import Record
 
-_FORMAT_MODULES = (plaintext, jsonl, word, opendocument, rtf, pdf, webpage, tables)
+_FORMAT_MODULES = (plaintext, jsonl, word, opendocument, rtf, pdf, webpage, tables, spacy_docbin, iob, hf, parquet)
 
 READERS: tuple[Reader, ...] = tuple(r for module in _FORMAT_MODULES for r in getattr(module, "READERS", ()))
 WRITERS: tuple[Writer, ...] = tuple(w for module in _FORMAT_MODULES for w in getattr(module, "WRITERS", ()))
 DEFAULT_WRITER = "jsonl"
 
-__all__ = ["DEFAULT_WRITER", "READERS", "WRITERS", "Reader", "Writer", "check_options", "open_filter", "read_any",
+__all__ = ["ALIGN_MODES", "DEFAULT_WRITER", "READERS", "WRITERS", "ExportOptions", "ExportReport", "Reader", "Writer",
+           "check_options", "open_filter", "read_any",
            "readable_suffixes", "reader_for", "save_filter", "writer_for", "writer_for_filter", "writer_names"]
 
 

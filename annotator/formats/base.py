@@ -7,9 +7,9 @@ CLI and the window's file dialogs follow from there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from annotator.model import Document, Record, SpanData
 
@@ -38,16 +38,59 @@ class Reader:
         return dialog_filter(self.description, self.suffixes)
 
 
+ALIGN_MODES = ("strict", "expand", "contract")
+"""What a token-based writer does with a span whose edges are not token edges: leave it out
+(strict), widen it to the tokens it touches (expand), or narrow it to the tokens inside it
+(contract); spaCy's `Doc.char_span` names the same three."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices a writer may read besides the records (`annotator export --align …`)."""
+
+    align: str = "strict"
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGN_MODES:
+            raise ValueError(f"align must be one of {', '.join(ALIGN_MODES)}, not {self.align!r}")
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and what it could not write as it was: `notes` are lines for a
+    person ("3 of 18 spans do not align to tokens: left out (--align strict)"), `counts` the
+    same as numbers by name (`"misaligned"`, `"left_out"` …) for whoever needs them."""
+
+    documents: int
+    notes: tuple[str, ...] = ()
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return "; ".join([f"{self.documents} documents written", *self.notes])
+
+
 @dataclass(frozen=True)
 class Writer:
-    """Writes documents with their spans to one output path, atomically (`formats.atomic`),
-    and returns the number of documents written. Output must depend on the records alone
-    (no timestamps, no paths): the golden files in tests/golden/ hold it byte for byte."""
+    """Writes documents with their spans to one output path, atomically (`formats.atomic`).
+    Output must depend on the records alone (no timestamps, no paths): the golden files in
+    tests/golden/ hold it byte for byte, or, for a binary format the library does not write
+    byte-stable, a canonical dump of what the library reads back.
+
+    A plain writer is `write(path, records) -> int` (documents written). A writer with
+    `takes_options` is `write(path, records, options: ExportOptions) -> ExportReport`, so it
+    can say what it moved or left out. Callers use `export()`, which takes both kinds."""
 
     name: str  # what `annotator export --format NAME` takes
     description: str
     suffixes: tuple[str, ...]  # the first is the default for a new file
-    write: Callable[[Path, DocumentsWithSpans], int]
+    write: Callable[..., Any]
+    takes_options: bool = False
+
+    def export(self, path: Path, records: DocumentsWithSpans,
+               options: ExportOptions | None = None) -> ExportReport:
+        if self.takes_options:
+            return self.write(path, records, options or ExportOptions())
+        return ExportReport(self.write(path, records))
 
     @property
     def default_suffix(self) -> str:

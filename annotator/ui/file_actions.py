@@ -76,11 +76,12 @@ class FileActions(QObject):
                   texts_only: bool = False) -> int:
         """Writes `layers` (annotator names or ids; None: every layer), or with `texts_only` the
         documents alone, as `annotator export` does."""
-        count = transfer.export_project(self.session.project, path, layers or (), format=format,
-                                        texts_only=texts_only)
-        what = "texts of " if texts_only else ""
-        self.message.emit(f"Exported the {what}{plural(count, 'document')} to {path}")
-        return count
+        report = transfer.export_annotations(self.session.project, path, layers or (), format=format,
+                                             texts_only=texts_only)
+        what = "the texts of " if texts_only else "the "
+        self.message.emit("; ".join([f"Exported {what}{plural(report.documents, 'document')} to {path}",
+                                     *report.notes]))
+        return report.documents
 
     def export_dialog(self) -> ExportDialog:
         """File › Export…: says what goes in, then asks for the file (`export_choice`)."""

@@ -40,6 +40,12 @@ def with_conll_writer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formats, "WRITERS", (*WRITERS, CONLL))
 
 
+@pytest.fixture
+def jsonl_and_conll_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two writers, so a test can spell out lists and filters whatever formats the registry grows."""
+    monkeypatch.setattr(formats, "WRITERS", (writer_for("jsonl"), CONLL))
+
+
 # -- the registries themselves -------------------------------------------------------------------
 
 def test_reader_names_are_unique() -> None:
@@ -135,7 +141,7 @@ def test_writer_names_are_matched_whatever_their_case() -> None:
     assert writer_for("JSONL").name == "jsonl"
 
 
-def test_unknown_writer_name_is_refused_naming_the_known_ones(with_conll_writer) -> None:
+def test_unknown_writer_name_is_refused_naming_the_known_ones(jsonl_and_conll_only) -> None:
     with pytest.raises(AnnotatorError) as raised:
         writer_for("docx", "out.docx")
     assert str(raised.value) == "unknown export format 'docx' (Annotator writes jsonl, conll)"
@@ -187,11 +193,12 @@ def test_open_filter_follows_a_registered_reader(with_fake_reader) -> None:
     assert "*.fake" in every and "Fake tables (*.fake)" in entries
 
 
-def test_save_filter_offers_jsonl() -> None:
-    assert save_filter() == "JSON Lines (*.jsonl)"
+def test_save_filter_offers_every_writer_jsonl_first() -> None:
+    entries = save_filter().split(";;")
+    assert entries[0] == "JSON Lines (*.jsonl)" and sorted(entries) == sorted(w.filter for w in WRITERS)
 
 
-def test_save_filter_puts_the_named_writer_first(with_conll_writer) -> None:
+def test_save_filter_puts_the_named_writer_first(jsonl_and_conll_only) -> None:
     assert (save_filter(), save_filter("conll")) == ("JSON Lines (*.jsonl);;CoNLL (*.conll)",
                                                      "CoNLL (*.conll);;JSON Lines (*.jsonl)")
 
@@ -201,7 +208,7 @@ def test_save_filter_of_an_unknown_writer_is_refused() -> None:
         save_filter("docx")
 
 
-def test_chosen_save_filter_entry_gives_its_writer(with_conll_writer) -> None:
+def test_chosen_save_filter_entry_gives_its_writer(jsonl_and_conll_only) -> None:
     entries = save_filter().split(";;")
     assert [writer_for_filter(entry, "out.jsonl").name for entry in entries] == ["jsonl", "conll"]
 
