@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.wording import plural
 
 SUBCOMMANDS = ("import", "export", "merge", "agree")
 
@@ -106,7 +107,7 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         writer_for(args.format, args.output)  # a wrong --format is refused before the project is opened
         with Project(args.project, create=False) as project:
             count = transfer.export_project(project, args.output, args.annotator, args.gold, args.format)
-        print(f"{args.output}: {count} documents written")
+        print(f"{args.output}: {plural(count, 'document')} written")
     elif args.command == "merge":
         return _merge(args)
     elif args.command == "agree":

@@ -19,6 +19,7 @@ from annotator.store.annotators import AnnotatorOps
 from annotator.store.core import now
 from annotator.store.documents import DocumentOps
 from annotator.store.spans import SpanOps
+from annotator.wording import plural
 
 
 @dataclass
@@ -30,9 +31,9 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
-                f"{self.spans_added} spans added, {self.spans_present} already present"
-                + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
+        return (f"{plural(self.documents_added, 'document')} added, {self.documents_matched:,} already present; "
+                f"{plural(self.spans_added, 'span')} added, {self.spans_present:,} already present"
+                + (f"; {plural(len(self.conflicts), 'document')} NOT merged (different text under the same id)"
                    if self.conflicts else ""))
 
 

@@ -18,6 +18,7 @@ from annotator import formats, transfer
 from annotator.errors import AnnotatorError
 from annotator.ui.actions import ActionCollection
 from annotator.ui.dialogs import show_error
+from annotator.wording import plural
 
 if TYPE_CHECKING:
     from annotator.ui.session import ProjectSession
@@ -64,7 +65,7 @@ class FileActions(QObject):
 
     def export_to(self, path: str | Path, format: str | None = None) -> int:
         count = transfer.export_project(self.session.project, path, format=format)
-        self.message.emit(f"Exported {count} documents to {path}")
+        self.message.emit(f"Exported {plural(count, 'document')} to {path}")
         return count
 
     def export_dialog(self) -> None:

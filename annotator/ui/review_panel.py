@@ -33,6 +33,7 @@ from annotator.ui.actions import ActionCollection
 from annotator.ui.commands import CommentCommand, DecideCommand
 from annotator.ui.plain import plain_label
 from annotator.ui.review_model import ReviewModel, item_region
+from annotator.wording import plural
 
 if TYPE_CHECKING:
     from annotator.ui.history import History
@@ -188,8 +189,8 @@ class ReviewPanel(QDockWidget):
         self.model.reset(document.text, items, chosen, names, project.decisions(document.id),
                          project.comment_counts(document.id))
         open_items = [i for i in items if i.kind != AGREED and self.model.decision_for(i) is None]
-        self.summary.setText(f"{len(items)} findings · {sum(i.kind == AGREED for i in items)} agreed · "
-                             f"{len(open_items)} disagreements still to decide")
+        self.summary.setText(f"{plural(len(items), 'finding')} · {sum(i.kind == AGREED for i in items)} agreed · "
+                             f"{plural(len(open_items), 'disagreement')} still to decide")
         if self.current_item is not None and self.current_item < len(items):
             self._select_row(self.model.first_row_of(self.current_item), scroll=False)
 
@@ -294,7 +295,7 @@ class ReviewPanel(QDockWidget):
         agreed = [i for i in self.model.items if i.kind == AGREED and self.model.decision_for(i) is None]
         if not agreed:
             return
-        with self.history.macro(f"Accept {len(agreed)} agreed findings"):
+        with self.history.macro(f"Accept {plural(len(agreed), 'agreed finding')}"):
             for item in agreed:
                 span = next(iter(item.spans.values()))
                 self._decide(item, "accept", (span.start, span.end, span.label))

@@ -70,14 +70,14 @@ def assert_refused(result: subprocess.CompletedProcess, where: str) -> None:
 def test_importing_the_sample_interview_reports_one_document_added(run: Run, interview_path: Path) -> None:
     result = run("import", "project.db", interview_path, "--annotator", "ana")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "project.db: 1 documents added, 0 already present; 0 spans added, 0 already present\n"
+    assert result.stdout == "project.db: 1 document added, 0 already present; 0 spans added, 0 already present\n"
 
 
 def test_exported_interview_carries_its_header_as_date_and_title(run: Run, tmp_path: Path,
                                                                  interview_path: Path) -> None:
     run("import", "project.db", interview_path, "--annotator", "ana")
     result = run("export", "project.db", "-o", "out.jsonl")
-    assert result.stdout == "out.jsonl: 1 documents written\n"
+    assert result.stdout == "out.jsonl: 1 document written\n"
     (record,) = exported(tmp_path / "out.jsonl")
     assert (record["id"], record["meta"]["date"], record["meta"]["title"], record["text"][:7]) == (
         "interview_peace_or_pause", "2025-04-17", "Peace or pause? What the U.S. and Russia agreed on", "News.Az")
@@ -88,7 +88,7 @@ def test_layers_of_two_annotators_land_on_the_imported_interview(run: Run, tmp_p
     run("import", "project.db", interview_path, "--annotator", "ana")
     result = run("import", "project.db", two_annotators_jsonl)
     assert result.returncode == 0, result.stderr
-    assert "1 documents added, 1 already present; 5 spans added" in result.stdout
+    assert "1 document added, 1 already present; 5 spans added" in result.stdout
 
 
 def test_exported_spans_quote_the_text_they_cover(run: Run, tmp_path: Path, interview_path: Path,
@@ -154,7 +154,7 @@ def test_export_as_jsonl_by_name_writes_jsonl_whatever_the_output_is_called(run:
     run("import", "project.db", interview_path, "--annotator", "ana")
     assert run("export", "project.db", "-o", "out.jsonl").returncode == 0
     result = run("export", "project.db", "-o", "out.data", "--format", "jsonl")
-    assert result.stdout == "out.data: 1 documents written\n"
+    assert result.stdout == "out.data: 1 document written\n"
     assert (tmp_path / "out.data").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
 
 
