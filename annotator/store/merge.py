@@ -16,7 +16,7 @@ from annotator.errors import BadInput, ProjectError
 from annotator.model import Record, Span
 from annotator.store.adjudication import AdjudicationOps
 from annotator.store.bulk import BulkOps, DocumentTable, ImportReport
-from annotator.store.core import now
+from annotator.store.core import now, refuse_document_path
 from annotator.store.spans import span_row_id
 
 
@@ -33,6 +33,7 @@ class MergeOps(BulkOps, AdjudicationOps):
         `ImportReport.conflicts` and left out; everything else is merged in one transaction.
         """
         other_path = Path(other_path)
+        refuse_document_path(other_path)
         if not other_path.exists():
             raise BadInput(str(other_path), None, "no such project file")
         report = ImportReport()

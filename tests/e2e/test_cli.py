@@ -253,6 +253,31 @@ def test_importing_into_a_file_that_is_not_a_project_is_refused_and_leaves_it_al
     assert notes.read_bytes() == b"my notes\n"
 
 
+@pytest.mark.parametrize("args", [("merge", "project.db", "notes.txt"), ("export", "notes.txt", "-o", "x.jsonl"),
+                                  ("agree", "notes.txt"), ("merge", "project.db", "talks.jsonl"),
+                                  ("merge", "new-notes.md", "project.db")],
+                         ids=["merge-a-txt", "export-a-txt", "agree-on-a-txt", "merge-a-jsonl", "merge-into-a-md"])
+def test_a_document_given_where_a_project_belongs_points_to_import(run: Run, tmp_path: Path, write_file,
+                                                                  args: tuple[str, ...]) -> None:
+    write_file("notes.txt", "my notes\n")
+    write_file("talks.jsonl", '{"id": "t", "text": "Talks."}\n')
+    document = next(a for a in args if a.endswith((".txt", ".md", ".jsonl")))
+    result = run(*args)
+    assert_refused(result, document)
+    assert f"not an Annotator project; add it to a project with `annotator import PROJECT {document}`" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "talks.jsonl"]  # nothing created
+
+
+def test_opening_a_text_file_as_the_project_says_import_it_and_opens_no_window(tmp_path: Path, write_file) -> None:
+    write_file("notes.txt", "my notes\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "annotator", "notes.txt"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert_refused(result, "notes.txt")
+    assert "`annotator import PROJECT notes.txt`" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 # -- agreement ---------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -102,6 +102,22 @@ def test_file_open_switches_to_another_project(qtbot, window, tmp_path, monkeypa
     replacement.project.close()
 
 
+def test_file_open_of_a_text_file_says_to_import_it_and_keeps_this_window(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("My notes on the talks.", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
+    qtbot.keyClick(window.document_view, Qt.Key_O, Qt.ControlModifier)
+    box = window.findChild(QMessageBox, "errorDialog")
+    qtbot.waitUntil(box.isVisible)
+    assert box.windowTitle() == "Cannot open project"
+    assert f"add it to a project with `annotator import PROJECT {notes}`" in box.text()
+    assert "File › Import documents…" in box.text()
+    assert window.isVisible() and notes.read_text(encoding="utf-8") == "My notes on the talks."
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == ["notes.txt"]
+
+
 def test_import_dialog_offers_every_readable_format(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
