@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from annotator.formats import read_any, writer_for
-from annotator.resources import seed_texts
+from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
 from annotator.store import ImportReport, Project
 
 
@@ -56,7 +56,10 @@ def export_project(project: Project, out: str | Path, annotators: Iterable[str] 
 
 
 def build_demo_project(path: str | Path) -> Path:
-    """Makes the demo project from the shipped sample texts, unless it already exists."""
+    """Makes the demo project from the shipped sample texts, unless it already exists: the
+    sample interview with two example analysts' layers (under their fixed ids), which agree
+    on most spans and differ in a label, two boundaries and a few spans only one has, so that
+    review mode and agreement have something to show. The analyst's own layer starts empty."""
     path = Path(path)
     if path.exists():
         return path
@@ -64,7 +67,9 @@ def build_demo_project(path: str | Path) -> Path:
     partial = path.with_name(path.name + ".building")
     partial.unlink(missing_ok=True)
     with Project(partial) as project:
-        import_into(project, seed_texts(), default_analyst())
+        for analyst in EXAMPLE_ANALYSTS:
+            project.ensure_annotator(analyst.name, analyst.id)
+        import_into(project, [*seed_texts(), *seed_layers()], default_analyst())
         project.checkpoint()
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)

@@ -23,7 +23,23 @@ def test_the_demo_project_is_made_once_from_the_sample_texts(tmp_path: Path, mon
     assert titles == ["Peace or pause? What the U.S. and Russia agreed on"]
     assert demo_project_path() == path          # made once: the analyst's work there is kept
     with Project(path) as project:
-        assert len(project.spans(project.documents()[0].id)) == 1
+        assert [s.annotator for s in project.spans(project.documents()[0].id) if s.annotator == "Ana"] == ["Ana"]
+
+
+def test_the_demo_opens_with_the_example_layers_ready_for_review(qtbot, tmp_path: Path, settings, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(tmp_path / "data"))
+    window = make_window(qtbot, demo_project_path(), settings)
+    try:
+        shown = {s.annotator for s in window.spans()}
+        assert shown == {"Example A", "Example B"}       # the analyst's own layer is empty
+        assert len(window.document_view.index) == len(window.spans()) == 27
+        assert window.status.counts.text() == "This document: 27 spans (Claim 8 · Actor 10 · Issue 9)"
+        qtbot.keyClick(window.document_view, Qt.Key_R, Qt.ControlModifier)
+        window.review.choose(["example-analyst-a", "example-analyst-b"])
+        assert window.review.summary.text() == "15 findings · 9 agreed · 6 disagreements still to decide"
+    finally:
+        window.close()
+        window.project.close()
 
 
 def test_opening_a_new_path_creates_an_empty_project(qtbot, tmp_path: Path, settings):
