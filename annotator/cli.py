@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.wording import plural
 
 SUBCOMMANDS = ("import", "export", "merge", "agree")
 
@@ -98,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(_parser().parse_args(argv))
         args = _window_parser().parse_args(argv)
+        if args.project is not None:
+            from annotator.store import refuse_document_path
+
+            refuse_document_path(args.project)  # before any window: one line, not a dialog
         from annotator.ui.app import run_window
 
         return run_window(args.project)
@@ -160,8 +165,10 @@ def _agree(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from annotator.store import Project
+    from annotator.store import Project, refuse_document_path
 
+    for other in args.others:
+        refuse_document_path(other)  # before PROJECT is opened, or created
     conflicts = []
     with Project(args.project) as project:
         for other in args.others:

@@ -49,6 +49,12 @@ def _has_astral(text: str) -> bool:
 
 LONG_LINE = 10_000
 
+# A string handed to Qt is read as UTF-16 with an optional byte-order mark: a first U+FEFF is
+# dropped and a first U+FFFE byte-swaps the rest. WORD JOINER is what U+FEFF means inside a
+# text (zero width, no break), so it stands in for either without moving anything.
+_BYTE_ORDER_MARKS = ("\ufeff", "\ufffe")
+_INVISIBLE_STAND_IN = "\u2060"
+
 
 def display_text(text: str) -> str:
     """The text as handed to Qt, with exactly the same length in code points.
@@ -56,10 +62,17 @@ def display_text(text: str) -> str:
     Qt's plain-text document turns CRLF into a single paragraph break, which would
     shift every later offset by one per line; the CR of each CRLF is shown as a
     space instead, so position i on screen is still character i of the text.
+    A text that begins with U+FEFF or U+FFFE would lose that character on its way
+    into Qt (taken for a byte-order mark); it is shown as U+2060 (WORD JOINER).
+    Every other character keeps its one position (a lone CR, U+2028, U+2029,
+    U+FDD0 and U+FDD1 become line breaks on screen; NUL stays), which
+    tests/ui/test_hard_text.py checks against Qt's own document.
     Qt also lays out a paragraph as a whole, so a line of millions of characters
     would freeze the window: such lines are shown broken at a space about every
     `LONG_LINE` characters (a space turned into a line break keeps every offset).
     """
+    if text.startswith(_BYTE_ORDER_MARKS):
+        text = _INVISIBLE_STAND_IN + text[1:]
     if "\r" in text:
         text = text.replace("\r\n", " \n")
     if len(text) <= LONG_LINE:

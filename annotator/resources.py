@@ -1,4 +1,5 @@
-"""Where the shipped files live: the default codebook and the sample texts.
+"""Where the shipped files live: the default codebook, the sample texts and the example
+analysts' layers on them (the demo project is made of both; see `transfer.build_demo_project`).
 
 In a source checkout they sit at the top of the repository (`resources/`, `seeds/`);
 an installed package carries copies as `annotator/_resources` and `annotator/_seeds`
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.model import Label
+from annotator.model import Annotator, Label
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -40,8 +41,20 @@ def default_labels() -> list[Label]:
     ]
 
 
+# The two example analysts whose layers ship with the sample interview: fixed ids, so that
+# every demo project (and a merge of two of them) knows them as the same two people.
+EXAMPLE_ANALYSTS = (Annotator(id="example-analyst-a", name="Example A"),
+                    Annotator(id="example-analyst-b", name="Example B"))
+
+
 def seed_texts() -> list[Path]:
-    return sorted(p for p in seeds_dir().iterdir() if p.suffix in (".txt", ".md", ".jsonl"))
+    """The sample texts (.txt, .md), sorted: the first is the sample interview."""
+    return sorted(p for p in seeds_dir().iterdir() if p.suffix in (".txt", ".md"))
+
+
+def seed_layers() -> list[Path]:
+    """JSONL files with the example analysts' spans on the sample texts (same ids, same text)."""
+    return sorted(p for p in seeds_dir().iterdir() if p.suffix == ".jsonl")
 
 
 def label_palette() -> list[str]:

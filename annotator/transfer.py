@@ -16,7 +16,7 @@ from annotator.errors import AnnotatorError, BadFiles, BadInput
 from annotator.formats import ExportOptions, ExportReport, check_options, read_any, reader_for, writer_for
 from annotator.formats.plaintext import check_encoding
 from annotator.model import Record
-from annotator.resources import seed_texts
+from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
 from annotator.store import ImportReport, Project
 
 
@@ -147,7 +147,10 @@ def export_annotations(project: Project, out: str | Path, annotators: Iterable[s
 
 
 def build_demo_project(path: str | Path) -> Path:
-    """Makes the demo project from the shipped sample texts, unless it already exists."""
+    """Makes the demo project from the shipped sample texts, unless it already exists: the
+    sample interview with two example analysts' layers (under their fixed ids), which agree
+    on most spans and differ in a label, two boundaries and a few spans only one has, so that
+    review mode and agreement have something to show. The analyst's own layer starts empty."""
     path = Path(path)
     if path.exists():
         return path
@@ -155,7 +158,9 @@ def build_demo_project(path: str | Path) -> Path:
     partial = path.with_name(path.name + ".building")
     partial.unlink(missing_ok=True)
     with Project(partial) as project:
-        import_into(project, seed_texts(), default_analyst())
+        for analyst in EXAMPLE_ANALYSTS:
+            project.ensure_annotator(analyst.name, analyst.id)
+        import_into(project, [*seed_texts(), *seed_layers()], default_analyst())
         project.checkpoint()
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)

@@ -1,5 +1,6 @@
-"""Grabs the window offscreen with the sample interview and a dozen spans (docs/screenshot.png),
-and review mode comparing two analysts on it (docs/review.png).
+"""Grabs the window offscreen on the demo project, as `annotator` first opens it: the sample
+interview with the two example analysts' layers (docs/screenshot.png), and review mode
+comparing them with one version accepted into gold (docs/review.png).
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshot.py
 """
@@ -17,62 +18,26 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator import transfer  # noqa: E402
-from annotator.resources import seed_texts  # noqa: E402
+from annotator.resources import EXAMPLE_ANALYSTS  # noqa: E402
 from annotator.ui.app import application, open_window  # noqa: E402
 
-SPANS = [
-    ("Engin Ozer", "Actor"),
-    ("Russian-American talks in Istanbul", "Issue"),
-    ("the Turkish side did not participate in the negotiations", "Claim"),
-    ("the Turkish side", "Actor"),
-    ("the status of Russian and American properties", "Issue"),
-    ("De-escalation is already underway", "Claim"),
-    ("ceasefire agreement", "Issue"),
-    ("Russia firmly opposes any deployment of NATO or European troops", "Claim"),
-    ("Russia firmly", "Actor"),
-    ("NATO", "Actor"),
-    ("Ukraine rejects the idea of UN forces", "Claim"),
-    ("Ukraine rejects", "Actor"),
-    ("UN forces", "Issue"),
-]
 
-
-BEN = [
-    ("Engin Ozer", "Actor"),
-    ("Russian-American talks in Istanbul", "Issue"),
-    ("the Turkish side did not participate", "Claim"),
-    ("De-escalation is already underway", "Issue"),
-    ("ceasefire agreement", "Issue"),
-    ("Russia firmly opposes any deployment of NATO", "Claim"),
-    ("NATO", "Actor"),
-    ("Ukraine rejects the idea of UN forces", "Claim"),
-]
-
-
-def tag_all(window, spans: list[tuple[str, str]]) -> None:
-    text = window.document.text
-    for phrase, label in spans:
-        start = text.index(phrase)
-        window.tag_selection(label, start, start + len(phrase))
+def demo_window(tmp: Path, analyst: str, size: tuple[int, int]):
+    """The demo project, opened by `analyst` in a window of `size`."""
+    project = transfer.build_demo_project(tmp / "demo.annotator.db")
+    settings = QSettings(str(tmp / f"{analyst}.ini"), QSettings.IniFormat)
+    settings.setValue("analyst/name", analyst)
+    window = open_window(project, settings, ask=False)
+    window.resize(*size)
+    window.show()
+    return window
 
 
 def review_shot(out: Path, tmp: Path) -> None:
-    """Ana's spans and Ben's in one project, compared in review mode."""
-    project = tmp / "team.db"
-    transfer.import_files(project, [seed_texts()[0]], "Ana")
-    for name, spans in (("Ana", SPANS), ("Ben", BEN)):
-        settings = QSettings(str(tmp / f"{name}.ini"), QSettings.IniFormat)
-        settings.setValue("analyst/name", name)
-        window = open_window(project, settings, ask=False)
-        tag_all(window, spans)
-        window.project.close()
-    settings = QSettings(str(tmp / "rita.ini"), QSettings.IniFormat)
-    settings.setValue("analyst/name", "Rita")
-    window = open_window(project, settings, ask=False)
-    window.resize(1440, 900)
-    window.show()
+    """Review mode on the two example layers: the first disagreement's first version accepted."""
+    window = demo_window(tmp, "Rita", (1440, 900))
     window.review_action.setChecked(True)
-    window.review.choose([a.id for a in window.project.annotators() if a.name in ("Ana", "Ben")])
+    window.review.choose([analyst.id for analyst in EXAMPLE_ANALYSTS])
     window.review.step(True)
     window.review.accept()
     QApplication.processEvents()
@@ -85,15 +50,10 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         review_shot(out.with_name("review.png"), Path(tmp))
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "interview.db"
-        transfer.import_files(project, [seed_texts()[0]], "Ana")
-        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.IniFormat)
-        settings.setValue("analyst/name", "Ana")
-        window = open_window(project, settings, ask=False)
-        window.resize(1440, 880)
-        window.show()
-        tag_all(window, SPANS)
-        window.document_view.select_span(window.spans()[5].id, scroll=False)
+        window = demo_window(Path(tmp), "Ana", (1440, 880))
+        text = window.document.text
+        claim = text.index("De-escalation is already underway")
+        window.document_view.select_span(next(s.id for s in window.spans() if s.start == claim), scroll=False)
         window.document_view.verticalScrollBar().setValue(0)
         app.processEvents()
         window.grab().save(str(out))

@@ -88,12 +88,21 @@ def test_reopened_project_keeps_its_labels_without_adding_them_again(project_pat
 
 # -- opening the wrong file ------------------------------------------------------------------
 
-def test_opening_a_text_file_as_project_is_refused_and_leaves_it_alone(tmp_path: Path) -> None:
-    notes = tmp_path / "notes.txt"
+def test_opening_a_file_of_another_kind_as_project_is_refused_and_leaves_it_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.dat"
     notes.write_bytes(b"my notes, not a project\n")
     with pytest.raises(ProjectError, match="not an SQLite database"):
         Project(notes)
     assert notes.read_bytes() == b"my notes, not a project\n"
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "Notes.MD", "talks.jsonl", "new.txt"])
+def test_a_document_named_as_the_project_points_to_import_and_creates_nothing(tmp_path: Path, name: str) -> None:
+    if name != "new.txt":
+        (tmp_path / name).write_bytes(b"my notes, not a project\n")
+    with pytest.raises(ProjectError, match=r"not an Annotator project; add it to a project with `annotator import"):
+        Project(tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if name == "new.txt" else [name])
 
 
 def test_opening_a_project_from_a_newer_annotator_is_refused_with_the_reason(project_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from annotator.model import Document, Record, SpanData
+from annotator.wording import plural
 
 DocumentsWithSpans = Iterable[tuple[Document, list[SpanData]]]
 """What a writer takes: `Project.iter_documents_with_spans(wanted, as_data=True)`'s stream."""
@@ -66,7 +67,7 @@ class ExportReport:
     counts: Mapping[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        return "; ".join([f"{self.documents} documents written", *self.notes])
+        return "; ".join([f"{plural(self.documents, 'document')} written", *self.notes])
 
 
 @dataclass(frozen=True)

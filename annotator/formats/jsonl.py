@@ -116,7 +116,20 @@ def _parse_line(raw: bytes, path: str, number: int) -> Any:
         except UnicodeDecodeError as bad:
             raise BadInput(path, number, f"not valid UTF-8 (byte 0x{raw[bad.start]:02x}); "
                                          f"{_SAVE_AS_UTF8}") from None
+        if "surrogate" in str(exc):
+            raise BadInput(path, number, _lone_surrogate(raw, exc)) from None
         raise BadInput(path, number, f"not valid JSON ({_short(exc)})") from None
+
+
+def _lone_surrogate(raw: bytes, exc: Exception) -> str:
+    """Names an escape such as \\ud800 without its other half: valid JSON syntax, but no
+    character (Python would keep it as a lone surrogate that no UTF-8 file can hold)."""
+    pos = getattr(exc, "pos", None)  # orjson: the code point index of the escape in the line
+    line = raw.decode("utf-8")
+    escape = line[pos:pos + 6] if isinstance(pos, int) and line[pos:pos + 2] == "\\u" else ""
+    where = f" {escape} at column {pos + 1}" if escape else ""
+    return (f"a lone UTF-16 surrogate{where}, which is not a Unicode character: an escaped "
+            f"character beyond U+FFFF needs both halves of its pair (😀 is \\ud83d\\ude00)")
 
 
 def _short(exc: Exception) -> str:

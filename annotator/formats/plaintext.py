@@ -7,12 +7,15 @@ charset-normalizer's guess (`--encoding auto`); a byte-order mark still wins ove
 endings are kept as they are (CRLF stays CRLF), so offsets count the characters
 (code points) of the text itself, whatever encoding it arrived in. A first
 line `date YYYY-MM-DD Title` is taken as the document's date and title and is not
-part of the text.
+part of the text. A first line that begins with the word `date` and something
+after it but is not such a header (`date 02/01/2024 Talks`, `date 2024-13-45`) is
+refused naming file and line, rather than kept as text with its date silently lost.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 from pathlib import Path
 from typing import Iterator
@@ -22,6 +25,7 @@ from annotator.formats.base import Reader
 from annotator.model import Document, Record
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
+_MEANT_AS_HEADER = re.compile(r"^\s*date\s+(\S+)")
 
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -114,14 +118,28 @@ def _decode_utf16(data: bytes, bom: int, encoding: str, path: str) -> str:
     return text
 
 
-def parse_text(raw: str, fallback_title: str) -> tuple[str, str, str]:
-    """Splits off an optional `date YYYY-MM-DD Title` first line: returns (text, title, date)."""
+def parse_text(raw: str, fallback_title: str, path: str = "") -> tuple[str, str, str]:
+    """Splits off an optional `date YYYY-MM-DD Title` first line: returns (text, title, date).
+    Raises `BadInput` (line 1 of `path`) for a date line whose date is impossible or not
+    written YYYY-MM-DD."""
     first_line, newline, rest = raw.partition("\n")
-    match = _HEADER.match(first_line.rstrip("\r"))
+    first_line = first_line.rstrip("\r")
+    match = _HEADER.match(first_line)
     if not match:
+        meant = _MEANT_AS_HEADER.match(first_line)
+        if meant:
+            raise BadInput(path, 1, f'the first line starts with "date" but {meant.group(1)!r} is not a '
+                                    f'date written YYYY-MM-DD (as in "date 2024-01-02 Title"); '
+                                    f"correct it so that the date is not lost")
         return raw, fallback_title, ""
+    date = match.group(1)
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError as exc:
+        raise BadInput(path, 1, f"the date {date} is not a day of the calendar ({exc}); "
+                                f"write it as YYYY-MM-DD") from None
     text = rest.lstrip("\r\n") if newline else ""
-    return text, match.group(2) or fallback_title, match.group(1)
+    return text, match.group(2) or fallback_title, date
 
 
 def read_bytes(path: Path) -> bytes:
@@ -136,7 +154,7 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> Record:
     path = Path(path)
     data = read_bytes(path)
     raw, used = decode_text(data, str(path), encoding)
-    text, title, date = parse_text(raw, path.stem)
+    text, title, date = parse_text(raw, path.stem, str(path))
     if not text.strip():
         raise BadInput(str(path), None, "the file is empty" if not data else "the file has no text to annotate")
     meta = {"encoding": used} if encoding is not None else {}

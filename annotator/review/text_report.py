@@ -11,6 +11,7 @@ import csv
 from typing import TextIO
 
 from annotator.review.figures import AgreementReport, Coefficient, PairFigures, ScopeFigures, SpanCounts
+from annotator.wording import plural
 
 GUIDE = """\
 How to read these figures
@@ -91,14 +92,14 @@ def _label_lines(report: AgreementReport, scope: ScopeFigures) -> list[str]:
 
 def _document_heading(scope: ScopeFigures) -> str:
     title = f"“{scope.title}” ({scope.scope})" if scope.title and scope.title != scope.scope else scope.scope
-    return f"Document {title}: {scope.tokens:,} tokens, {scope.coded_tokens:,} coded"
+    return f"Document {title}: {plural(scope.tokens, 'token')}, {scope.coded_tokens:,} coded"
 
 
 def report_text(report: AgreementReport, left_out: tuple[str, ...] = ()) -> str:
     """The whole report as text, ending in a newline."""
     corpus = report.corpus
     names = ", ".join(report.names[annotator_id] for annotator_id in report.annotator_ids)
-    lines = [f"Agreement of {names} on {corpus.documents:,} documents: {corpus.tokens:,} tokens, "
+    lines = [f"Agreement of {names} on {plural(corpus.documents, 'document')}: {plural(corpus.tokens, 'token')}, "
              f"{corpus.coded_tokens:,} coded by at least one of them.",
              "Spans A/B: spans of the pair's first/second analyst. Alpha: all compared analysts together.",
              "", "Corpus", *_scope_lines(report, corpus)]
@@ -110,7 +111,8 @@ def report_text(report: AgreementReport, left_out: tuple[str, ...] = ()) -> str:
             lines += _label_lines(report, scope)
     if left_out:
         shown = ", ".join(left_out[:20]) + (" …" if len(left_out) > 20 else "")
-        lines += ["", f"{len(left_out):,} documents left out (not every compared analyst has spans there): {shown}"]
+        lines += ["", f"{plural(len(left_out), 'document')} left out (not every compared analyst has spans "
+                      f"there): {shown}"]
     if not report.by_document:
         lines += ["", "Per document: annotator agree PROJECT --by-document"]
     lines += ["", GUIDE]

@@ -41,7 +41,7 @@ from typing import Callable
 
 from annotator.model import Record
 from annotator.store.bulk import ImportReport
-from annotator.store.core import now, project_error
+from annotator.store.core import now, project_error, refuse_document_path
 from annotator.store.merge import MergeOps
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -83,4 +83,4 @@ class Project(MergeOps):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 
-__all__ = ["Project", "Record", "ImportReport", "SCHEMA_VERSION", "now"]
+__all__ = ["Project", "Record", "ImportReport", "SCHEMA_VERSION", "now", "refuse_document_path"]

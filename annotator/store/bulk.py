@@ -22,6 +22,7 @@ from annotator.store.annotators import AnnotatorOps
 from annotator.store.core import now
 from annotator.store.documents import DocumentOps
 from annotator.store.spans import SpanOps
+from annotator.wording import plural
 
 
 @dataclass
@@ -40,16 +41,16 @@ class ImportReport:
         if self.merged_before is not None:
             return ("0 documents added, 0 spans added: unchanged since it was merged "
                     f"(at its revision {self.merged_before})")
-        same_text = (f" ({self.documents_same_text} with the same text as another)"
+        same_text = (f" ({self.documents_same_text:,} with the same text as another)"
                      if self.documents_same_text else "")
         suffixes = sorted({Path(name).suffix.lower() or "no extension" for name in self.skipped})
-        return (f"{self.documents_added} documents added{same_text}, "
-                f"{self.documents_matched} already present; "
-                f"{self.spans_added} spans added, {self.spans_present} already present"
-                + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
+        return (f"{plural(self.documents_added, 'document')} added{same_text}, "
+                f"{self.documents_matched:,} already present; "
+                f"{plural(self.spans_added, 'span')} added, {self.spans_present:,} already present"
+                + (f"; {plural(len(self.conflicts), 'document')} NOT merged (different text under the same id)"
                    if self.conflicts else "")
-                + (f"; {len(self.skipped)} files skipped ({', '.join(suffixes)}: not a format Annotator reads)"
-                   if self.skipped else "")
+                + (f"; {plural(len(self.skipped), 'file')} skipped ({', '.join(suffixes)}: not a format "
+                   "Annotator reads)" if self.skipped else "")
                 + "".join(f"; {note}" for note in self.renamed))
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 from annotator.errors import ProjectBusy, ProjectError
+from annotator.formats import readable_suffixes
+from annotator.formats.base import name_has_suffix
 from annotator.resources import default_labels
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -71,6 +73,16 @@ def project_error(path: Path, exc: sqlite3.Error) -> ProjectError:
     return ProjectError(f"{path}: {message}")
 
 
+def refuse_document_path(path: str | Path) -> None:
+    """A file that `annotator import` reads (.txt, .md, .jsonl …) given where a project belongs
+    (`annotator notes.txt`, `annotator merge P notes.txt`, File › Open) is refused by its name,
+    before anything is opened or created: SQLite would make an empty project out of a new path."""
+    path = Path(path)
+    if any(name_has_suffix(path, suffix) for suffix in readable_suffixes()):
+        raise ProjectError(f"{path}: a document to import, not an Annotator project; add it to a project "
+                           f"with `annotator import PROJECT {path}` (in the window: File › Import documents…)")
+
+
 class ProjectCore:
     """Opening (refusing foreign and newer files, migrating older ones after a backup),
     write transactions, and the lazy `sqlite_utils` view of the same connection.
@@ -79,6 +91,7 @@ class ProjectCore:
 
     def __init__(self, path: str | Path, *, create: bool = True,
                  busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+        refuse_document_path(path)
         self.path = Path(path)
         self.backup_path: Path | None = None
         self._db = None

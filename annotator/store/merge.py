@@ -21,7 +21,7 @@ from annotator.errors import BadInput, ProjectError
 from annotator.model import Label, text_sha256
 from annotator.store.adjudication import AdjudicationOps
 from annotator.store.bulk import BulkOps, ImportReport
-from annotator.store.core import Revision, now, project_error
+from annotator.store.core import Revision, now, project_error, refuse_document_path
 
 OTHER = "merging"  # the schema name the colleague's copy is attached under
 
@@ -44,6 +44,7 @@ class MergeOps(BulkOps, AdjudicationOps):
         revision and not read again (`ImportReport.merged_before`).
         """
         other_path = Path(other_path)
+        refuse_document_path(other_path)
         if not other_path.exists():
             raise BadInput(str(other_path), None, "no such project file")
         seen = _revision_of(other_path)

@@ -24,6 +24,7 @@ from annotator.store import Project
 from annotator.ui.dialogs import show_error
 from annotator.ui.plain import plain_tooltip
 from annotator.ui.table_model import ListTableModel
+from annotator.wording import plural
 
 
 class RowsModel(ListTableModel):
@@ -64,7 +65,7 @@ def _pair_cell(pair: dict, names: dict[str, str]) -> str:
     return (f"F1 exact {_fmt(exact['f1'])} · overlap {_fmt(overlap['f1'])}\n"
             f"κ {_fmt(kappa['overall'])} (coded {_fmt(kappa['coded'])})\n"
             f"{names[pair['a']]} {exact['spans_a']} · {names[pair['b']]} {exact['spans_b']} spans · "
-            f"{kappa['tokens']} tokens")
+            f"{plural(kappa['tokens'], 'token')}")
 
 
 class AgreementDialog(QDialog):
@@ -98,7 +99,7 @@ class AgreementDialog(QDialog):
         note.setWordWrap(True)
         note.setTextFormat(Qt.PlainText)
         if agreement.left_out:
-            note.setText(note.text() + f"\n{len(agreement.left_out)} documents left out: not every "
+            note.setText(note.text() + f"\n{plural(len(agreement.left_out), 'document')} left out: not every "
                                        "compared annotator has spans there.")
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)
@@ -130,7 +131,8 @@ class AgreementDialog(QDialog):
         scope = self.current_scope()
         alpha = scope["alpha"]
         self.summary.setText(
-            f"{scope['documents']} documents · {scope['tokens']} tokens, {scope['coded_tokens']} coded · "
+            f"{plural(scope['documents'], 'document')} · {plural(scope['tokens'], 'token')}, "
+            f"{scope['coded_tokens']:,} coded · "
             f"Krippendorff's α {_fmt(alpha['overall'])} (coded tokens only: {_fmt(alpha['coded'])})")
         pairs = {(p["a"], p["b"]): p for p in scope["pairs"]}
         names = [self.names[a] for a in self.order]

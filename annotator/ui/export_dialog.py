@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from annotator import formats
 from annotator.model import GOLD_ANNOTATOR_ID, Annotator
 from annotator.ui.plain import plain_label
-from annotator.ui.status import plural
+from annotator.wording import plural
 
 EVERY_LAYER, CHOSEN_LAYERS, TEXTS_ONLY = "every", "chosen", "texts"
 

@@ -23,7 +23,7 @@ from annotator.ui.actions import ActionCollection
 from annotator.ui.column_dialog import ColumnDialog
 from annotator.ui.dialogs import show_error
 from annotator.ui.export_dialog import ExportChoice, ExportDialog
-from annotator.ui.status import plural
+from annotator.wording import plural
 
 if TYPE_CHECKING:
     from annotator.store import ImportReport

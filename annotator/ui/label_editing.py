@@ -17,6 +17,7 @@ from annotator.model import Label
 from annotator.resources import label_palette
 from annotator.ui.commands import FunctionCommand
 from annotator.ui.label_bar import swatch
+from annotator.wording import plural
 
 if TYPE_CHECKING:
     from annotator.ui.history import History
@@ -73,7 +74,7 @@ class LabelEditor(QObject):
         count = self.session.project.label_span_count(name)
         if count and not confirmed:
             box = QMessageBox(QMessageBox.Question, "Delete label",
-                              f"“{name}” is on {count} spans. Delete the label and hide those spans?\n"
+                              f"“{name}” is on {plural(count, 'span')}. Delete the label and hide those spans?\n"
                               "Undo (Ctrl+Z) or Labels › Restore deleted label brings them back.",
                               QMessageBox.Yes | QMessageBox.Cancel, self.parent_widget)
             box.setObjectName("confirmDeleteLabel")

@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
                 self.document_list.setCurrentIndex(self.document_model.index(0))
         else:
             self._select_document_row(self.document.id)
+        self._update_counts()
 
     def _annotators_changed(self) -> None:
         self.layers.set_annotators(self.project.annotators())
@@ -331,8 +332,8 @@ class MainWindow(QMainWindow):
     # -- reacting to changes -------------------------------------------------------------
 
     def _update_counts(self) -> None:
-        self.status.show_counts(self.document_model.rowCount(), len(self.span_model.spans),
-                                self.span_model.label_counts, self.labels)
+        model = self.span_model
+        self.status.show_counts(self.document_model.rowCount(), model.label_counts, model.gold_count, self.labels)
 
     # -- review --------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ from annotator.ui.commands import CommentCommand, DecideCommand
 from annotator.ui.plain import plain_label
 from annotator.ui.review_model import ReviewModel, item_region
 from annotator.ui.review_progress import ReviewProgress
-from annotator.ui.status import plural
+from annotator.wording import plural
 
 if TYPE_CHECKING:
     from annotator.ui.history import History
@@ -255,8 +255,8 @@ class ReviewPanel(QDockWidget):
 
     def _show_summary(self) -> None:
         items, agreed, open_items = len(self.model.items), self.model.agreed, self.model.undecided
-        self.summary.setText(f"{items} findings · {agreed} agreed · "
-                             f"{open_items} disagreements still to decide")
+        self.summary.setText(f"{plural(items, 'finding')} · {agreed:,} agreed · "
+                             f"{plural(open_items, 'disagreement')} still to decide")
 
     def _show_progress(self) -> None:
         progress, counter = self.progress.progress, self.progress
@@ -421,7 +421,7 @@ class ReviewPanel(QDockWidget):
         agreed = [i for i in self.model.items if i.kind == AGREED and self.model.decision_for(i) is None]
         if not agreed:
             return
-        with self.history.macro(f"Accept {len(agreed)} agreed findings"):
+        with self.history.macro(f"Accept {plural(len(agreed), 'agreed finding')}"):
             for item in agreed:
                 span = next(iter(item.spans.values()))
                 self._decide(item, "accept", (span.start, span.end, span.label))

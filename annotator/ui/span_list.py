@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from annotator.model import Span
+from annotator.model import GOLD_ANNOTATOR_ID, Span
 from annotator.ui.label_bar import swatch
 from annotator.ui.plain import plain_tooltip
 from annotator.ui.table_model import ListTableModel
@@ -47,7 +47,8 @@ class SpanTableModel(ListTableModel):
         self._keys: list[tuple[int, int, int]] = []
         self._by_id: dict[int, Span] = {}
         self._identities: dict[tuple[int, int, str, str], Span] = {}
-        self.label_counts: Counter[str] = Counter()
+        self.label_counts: Counter[str] = Counter()  # the analysts' spans by label; gold apart
+        self.gold_count = 0
         self.icons: dict[str, QIcon] = {}
         self._previews: dict[int, str] = {}
 
@@ -59,7 +60,8 @@ class SpanTableModel(ListTableModel):
         self._keys = [_order(s) for s in self.spans]
         self._by_id = {s.id: s for s in self.spans}
         self._identities = {_identity(s): s for s in self.spans}
-        self.label_counts = Counter(s.label for s in self.spans)
+        self.label_counts = Counter(s.label for s in self.spans if s.annotator_id != GOLD_ANNOTATOR_ID)
+        self.gold_count = len(self.spans) - self.label_counts.total()
         self.endResetModel()
 
     def set_colors(self, colors: dict[str, str]) -> None:
@@ -108,12 +110,18 @@ class SpanTableModel(ListTableModel):
     def _remember(self, span: Span) -> None:
         self._by_id[span.id] = span
         self._identities[_identity(span)] = span
-        self.label_counts[span.label] += 1
+        if span.annotator_id == GOLD_ANNOTATOR_ID:
+            self.gold_count += 1
+        else:
+            self.label_counts[span.label] += 1
 
     def _forget(self, span: Span) -> None:
         self._by_id.pop(span.id, None)
         self._identities.pop(_identity(span), None)
-        self.label_counts[span.label] -= 1
+        if span.annotator_id == GOLD_ANNOTATOR_ID:
+            self.gold_count -= 1
+        else:
+            self.label_counts[span.label] -= 1
 
     def row_of(self, span_id: int) -> int | None:
         span = self._by_id.get(span_id)

@@ -70,14 +70,14 @@ def assert_refused(result: subprocess.CompletedProcess, where: str) -> None:
 def test_importing_the_sample_interview_reports_one_document_added(run: Run, interview_path: Path) -> None:
     result = run("import", "project.db", interview_path, "--annotator", "ana")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "project.db: 1 documents added, 0 already present; 0 spans added, 0 already present\n"
+    assert result.stdout == "project.db: 1 document added, 0 already present; 0 spans added, 0 already present\n"
 
 
 def test_exported_interview_carries_its_header_as_date_and_title(run: Run, tmp_path: Path,
                                                                  interview_path: Path) -> None:
     run("import", "project.db", interview_path, "--annotator", "ana")
     result = run("export", "project.db", "-o", "out.jsonl")
-    assert result.stdout == "out.jsonl: 1 documents written\n"
+    assert result.stdout == "out.jsonl: 1 document written\n"
     (record,) = exported(tmp_path / "out.jsonl")
     assert (record["id"], record["meta"]["date"], record["meta"]["title"], record["text"][:7]) == (
         "interview_peace_or_pause", "2025-04-17", "Peace or pause? What the U.S. and Russia agreed on", "News.Az")
@@ -88,7 +88,7 @@ def test_layers_of_two_annotators_land_on_the_imported_interview(run: Run, tmp_p
     run("import", "project.db", interview_path, "--annotator", "ana")
     result = run("import", "project.db", two_annotators_jsonl)
     assert result.returncode == 0, result.stderr
-    assert "1 documents added, 1 already present; 5 spans added" in result.stdout
+    assert "1 document added, 1 already present; 5 spans added" in result.stdout
 
 
 def test_exported_spans_quote_the_text_they_cover(run: Run, tmp_path: Path, interview_path: Path,
@@ -172,7 +172,7 @@ def test_export_as_jsonl_by_name_writes_jsonl_whatever_the_output_is_called(run:
     run("import", "project.db", interview_path, "--annotator", "ana")
     assert run("export", "project.db", "-o", "out.jsonl").returncode == 0
     result = run("export", "project.db", "-o", "out.data", "--format", "jsonl")
-    assert result.stdout == "out.data: 1 documents written\n"
+    assert result.stdout == "out.data: 1 document written\n"
     assert (tmp_path / "out.data").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
 
 
@@ -269,6 +269,31 @@ def test_importing_into_a_file_that_is_not_a_project_is_refused_and_leaves_it_al
     result = run("import", "notes.txt", interview_path)
     assert_refused(result, "notes.txt")
     assert notes.read_bytes() == b"my notes\n"
+
+
+@pytest.mark.parametrize("args", [("merge", "project.db", "notes.txt"), ("export", "notes.txt", "-o", "x.jsonl"),
+                                  ("agree", "notes.txt"), ("merge", "project.db", "talks.jsonl"),
+                                  ("merge", "new-notes.md", "project.db")],
+                         ids=["merge-a-txt", "export-a-txt", "agree-on-a-txt", "merge-a-jsonl", "merge-into-a-md"])
+def test_a_document_given_where_a_project_belongs_points_to_import(run: Run, tmp_path: Path, write_file,
+                                                                  args: tuple[str, ...]) -> None:
+    write_file("notes.txt", "my notes\n")
+    write_file("talks.jsonl", '{"id": "t", "text": "Talks."}\n')
+    document = next(a for a in args if a.endswith((".txt", ".md", ".jsonl")))
+    result = run(*args)
+    assert_refused(result, document)
+    assert f"not an Annotator project; add it to a project with `annotator import PROJECT {document}`" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "talks.jsonl"]  # nothing created
+
+
+def test_opening_a_text_file_as_the_project_says_import_it_and_opens_no_window(tmp_path: Path, write_file) -> None:
+    write_file("notes.txt", "my notes\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "annotator", "notes.txt"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert_refused(result, "notes.txt")
+    assert "`annotator import PROJECT notes.txt`" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 # -- agreement ---------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> str:
 def test_export_reports_the_span_that_does_not_align(tmp_path: Path, project: str) -> None:
     result = run(tmp_path, "export", project, "-o", "train.iob", "--annotator", "ana")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == ("train.iob: 1 documents written; 1 of 2 spans do not align to word tokens: left out "
+    assert result.stdout == ("train.iob: 1 document written; 1 of 2 spans do not align to word tokens: left out "
                              "(--align strict; expand or contract moves them onto tokens)\n")
     assert "Moscow B-Actor\nsaid O\n" in (tmp_path / "train.iob").read_text(encoding="utf-8")
 

@@ -271,7 +271,7 @@ def test_id_with_the_same_text_in_two_files_is_merged_into_one_document(run: Run
     (tmp_path / "bo.jsonl").write_text(jsonl({**note, "spans": [
         moscow, {"start": 32, "end": 36, "label": "Actor", "annotator": "bo"}]}), encoding="utf-8")
     result = run("import", "project.db", "ana.jsonl", "bo.jsonl")
-    assert result.stdout == ("project.db: 1 documents added, 1 already present; "
+    assert result.stdout == ("project.db: 1 document added, 1 already present; "
                              "2 spans added, 1 already present\n"), result.stderr
     assert run("export", "project.db", "-o", "out.jsonl").returncode == 0
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -518,7 +518,7 @@ def test_import_of_a_folder_reports_what_it_skipped(run, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(
         "2 documents added, 0 already present; 0 spans added, 0 already present; "
-        "1 files skipped (.numbers: not a format Annotator reads)")
+        "1 file skipped (.numbers: not a format Annotator reads)")
 
 
 def test_import_with_encoding_auto_reads_a_legacy_text(run, tmp_path: Path) -> None:

@@ -92,6 +92,27 @@ def test_line_that_is_not_an_object_names_its_line(write_file) -> None:
     assert where(raised) == (str(path), 2)
 
 
+@pytest.mark.parametrize("escaped, column", [
+    ("Kyiv \\ud800 said", 27),           # a high half with nothing after it
+    ("Kyiv \\udc00 said", 27),           # a low half on its own
+    ("Kyiv \\ud83d\\ud83d said", 27),  # a high half followed by another high half
+], ids=["high-alone", "low-alone", "high-then-high"])
+def test_lone_surrogate_escape_is_named_as_such_with_its_line(write_file, escaped: str, column: int) -> None:
+    path = write_file("batch.jsonl", GOOD + "\n" + '{"id": "b", "text": "' + escaped + '"}\n')
+    with pytest.raises(BadInput) as raised:
+        read_all(path)
+    assert where(raised) == (str(path), 2)
+    message = str(raised.value)
+    assert message.startswith(f"{path}:2: a lone UTF-16 surrogate {escaped[5:11]} at column {column}")
+    assert "not a Unicode character" in message
+    assert "not valid JSON" not in message
+
+
+def test_a_surrogate_pair_escape_is_one_character(write_file) -> None:
+    path = write_file("batch.jsonl", '{"id": "e", "text": "peace \\ud83d\\ude4f now"}\n')
+    assert read_all(path)[0].document.text == "peace 🙏 now"
+
+
 def test_invalid_utf8_names_its_line(write_file) -> None:
     path = write_file("batch.jsonl", GOOD.encode() + b'\n{"id": "b", "text": "caf\xe9"}\n')
     with pytest.raises(BadInput, match="not valid UTF-8") as raised:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,45 @@ def test_file_without_header_keeps_its_first_line_and_is_titled_by_file_name(wri
     document = read_text_file(write_file("talk.txt", "Dated 2024-01-02 in Istanbul.\nMore.\n")).document
     assert (document.date, document.title) == ("", "talk")
     assert document.text == "Dated 2024-01-02 in Istanbul.\nMore.\n"
+
+
+@pytest.mark.parametrize("header, complaint", [
+    ("date 2024-13-45 Talks", "month must be in 1..12"),
+    ("date 2023-02-29 Talks", "day is out of range for month"),
+    ("date 2024-04-31", "day is out of range for month"),
+], ids=["month-13", "not-a-leap-year", "april-31"])
+def test_impossible_date_is_refused_naming_file_and_line(write_file, header: str, complaint: str) -> None:
+    path = write_file("talk.txt", header + "\nFirst line.\n")
+    with pytest.raises(BadInput, match=re.escape(complaint)) as raised:
+        read_text_file(path)
+    assert (raised.value.path, raised.value.line) == (str(path), 1)
+    assert f"the date {header.split()[1]} is not a day of the calendar" in str(raised.value)
+
+
+@pytest.mark.parametrize("header, written", [
+    ("date 02/01/2024 Talks in Istanbul", "02/01/2024"),
+    ("date 17 April 2025 Talks", "17"),
+    ("date 2024-1-2 Talks", "2024-1-2"),
+    ("date 2024-01-02Talks", "2024-01-02Talks"),
+    ("  date\t2024.01.02\r", "2024.01.02"),
+], ids=["slashes", "words", "no-leading-zeros", "no-space-before-title", "dots-crlf"])
+def test_date_line_that_does_not_parse_is_refused_not_kept_as_text(write_file, header: str, written: str) -> None:
+    path = write_file("talk.txt", header + "\nFirst line.\n")
+    with pytest.raises(BadInput, match="is not a date written YYYY-MM-DD") as raised:
+        read_text_file(path)
+    assert (raised.value.path, raised.value.line) == (str(path), 1)
+    assert repr(written) in str(raised.value)
+
+
+@pytest.mark.parametrize("first", ["date", "Date 02/01/2024 was the day.", "dated 02/01/2024", "update 2024"])
+def test_first_line_that_is_not_a_date_line_stays_text(write_file, first: str) -> None:
+    document = read_text_file(write_file("talk.txt", first + "\nMore.\n")).document
+    assert (document.date, document.text) == ("", first + "\nMore.\n")
+
+
+def test_leap_day_is_a_date(write_file) -> None:
+    document = read_text_file(write_file("talk.txt", "date 2024-02-29 Leap\nText.\n")).document
+    assert (document.date, document.title) == ("2024-02-29", "Leap")
 
 
 def test_document_is_identified_by_file_name(write_file) -> None:

@@ -179,12 +179,16 @@ def test_span_list_shows_label_text_and_annotator(qtbot, window):
     assert [model.index(0, c).data() for c in range(3)] == ["Actor", "Engin Ozer", "Ana"]
 
 
-def test_status_bar_counts_spans_by_label(qtbot, window):
+def test_status_bar_says_what_this_document_and_the_project_hold(qtbot, window):
+    assert window.status.counts.text() == "This document: 0 spans"
+    assert window.status.project_counts.text() == "Project: 1 document"
     view = window.document_view
     select_words(qtbot, view, "Engin Ozer")
     qtbot.keyClick(view, Qt.Key_2)
-    qtbot.waitUntil(lambda: "1 span " in window.status.counts.text())
-    assert "Actor 1" in window.status.counts.text()
+    qtbot.waitUntil(lambda: window.status.counts.text() == "This document: 1 span (Claim 0 · Actor 1 · Issue 0)")
+    select_words(qtbot, view, "ceasefire agreement")
+    qtbot.keyClick(view, Qt.Key_3)
+    qtbot.waitUntil(lambda: window.status.counts.text() == "This document: 2 spans (Claim 0 · Actor 1 · Issue 1)")
 
 
 def test_export_from_the_menu_writes_jsonl(qtbot, window, tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ def test_deleting_a_label_with_spans_asks_first(qtbot, window):
     window.label_editor.delete_label("Actor")
     box = window.findChild(QMessageBox, "confirmDeleteLabel")
     qtbot.waitUntil(box.isVisible)
-    assert "1 spans" in box.text()
+    assert "is on 1 span." in box.text()
     box.button(QMessageBox.Cancel).click()
     assert [label.name for label in window.project.labels()] == ["Claim", "Actor", "Issue"]
     assert len(window.spans()) == 1

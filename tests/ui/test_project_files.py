@@ -23,7 +23,23 @@ def test_the_demo_project_is_made_once_from_the_sample_texts(tmp_path: Path, mon
     assert titles == ["Peace or pause? What the U.S. and Russia agreed on"]
     assert demo_project_path() == path          # made once: the analyst's work there is kept
     with Project(path) as project:
-        assert len(project.spans(project.documents()[0].id)) == 1
+        assert [s.annotator for s in project.spans(project.documents()[0].id) if s.annotator == "Ana"] == ["Ana"]
+
+
+def test_the_demo_opens_with_the_example_layers_ready_for_review(qtbot, tmp_path: Path, settings, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(tmp_path / "data"))
+    window = make_window(qtbot, demo_project_path(), settings)
+    try:
+        shown = {s.annotator for s in window.spans()}
+        assert shown == {"Example A", "Example B"}       # the analyst's own layer is empty
+        assert len(window.document_view.index) == len(window.spans()) == 27
+        assert window.status.counts.text() == "This document: 27 spans (Claim 8 · Actor 10 · Issue 9)"
+        qtbot.keyClick(window.document_view, Qt.Key_R, Qt.ControlModifier)
+        window.review.choose(["example-analyst-a", "example-analyst-b"])
+        assert window.review.summary.text() == "15 findings · 9 agreed · 6 disagreements still to decide"
+    finally:
+        window.close()
+        window.project.close()
 
 
 def test_opening_a_new_path_creates_an_empty_project(qtbot, tmp_path: Path, settings):
@@ -100,6 +116,22 @@ def test_file_open_switches_to_another_project(qtbot, window, tmp_path, monkeypa
     assert replacement.isVisible() and not window.isVisible()
     assert replacement.document.text == "A short memo about border security."
     replacement.project.close()
+
+
+def test_file_open_of_a_text_file_says_to_import_it_and_keeps_this_window(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("My notes on the talks.", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
+    qtbot.keyClick(window.document_view, Qt.Key_O, Qt.ControlModifier)
+    box = window.findChild(QMessageBox, "errorDialog")
+    qtbot.waitUntil(box.isVisible)
+    assert box.windowTitle() == "Cannot open project"
+    assert f"add it to a project with `annotator import PROJECT {notes}`" in box.text()
+    assert "File › Import documents…" in box.text()
+    assert window.isVisible() and notes.read_text(encoding="utf-8") == "My notes on the talks."
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == ["notes.txt"]
 
 
 def test_import_dialog_offers_every_readable_format(qtbot, window, tmp_path, monkeypatch):

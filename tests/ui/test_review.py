@@ -117,6 +117,19 @@ def test_keyboard_review_into_gold_and_export(qtbot, reviewer, tmp_path):
     assert {s["annotator"] for s in spans} == {"gold"}
 
 
+def test_summary_and_status_bar_count_in_words_with_gold_apart(qtbot, reviewer):
+    view = reviewer.document_view
+    assert reviewer.review.summary.text() == "5 findings · 2 agreed · 3 disagreements still to decide"
+    for key in (Qt.Key_N, Qt.Key_A, Qt.Key_A):             # accept the label and boundary findings
+        qtbot.keyClick(view, key)
+    assert reviewer.review.summary.text() == "5 findings · 2 agreed · 1 disagreement still to decide"
+    # Ana's 4 and Ben's 5 spans by label; the two accepted versions are gold, counted apart.
+    # (the span list, and the counts with it, follow one event-loop turn after the text)
+    qtbot.waitUntil(lambda: reviewer.status.counts.text()
+                    == "This document: 9 spans (Claim 4 · Actor 2 · Issue 3) · gold 2")
+    assert reviewer.status.project_counts.text() == "Project: 1 document"
+
+
 def test_edit_puts_an_adjusted_span_into_gold(qtbot, reviewer):
     view = reviewer.document_view
     qtbot.keyClick(view, Qt.Key_N)

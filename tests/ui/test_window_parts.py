@@ -42,7 +42,8 @@ def test_an_import_from_the_window_is_announced_and_shown(qtbot, window, tmp_pat
     with qtbot.waitSignal(window.session.documents_changed), qtbot.waitSignal(window.session.spans_reset):
         window.files.import_files([str(extra)])
     assert window.document_model.rowCount() == 2
-    assert "1 documents added" in window.statusBar().currentMessage()
+    assert "1 document added" in window.statusBar().currentMessage()
+    assert window.status.project_counts.text() == "Project: 2 documents"
 
 
 def test_a_comment_can_be_undone_and_redone(qtbot, window):
