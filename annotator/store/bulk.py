@@ -15,10 +15,9 @@ from typing import Iterable, Iterator
 
 from annotator.errors import BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, SpanData, text_sha256
-from annotator.store.annotators import AnnotatorOps
+from annotator.store.claims import ClaimOps
 from annotator.store.core import now
 from annotator.store.documents import DocumentOps
-from annotator.store.spans import SpanOps
 
 
 @dataclass
@@ -28,19 +27,34 @@ class ImportReport:
     spans_added: int = 0
     spans_present: int = 0
     conflicts: list[str] = field(default_factory=list)
+    # claims (claims.py, codebook.py): what a file or a colleague's project brought
+    claims_added: int = 0
+    claims_present: int = 0
+    entities_added: int = 0
+    registry_conflicts: list[str] = field(default_factory=list)   # ours kept, reported
 
     def summary(self) -> str:
         return (f"{self.documents_added} documents added, {self.documents_matched} already present; "
                 f"{self.spans_added} spans added, {self.spans_present} already present"
+                + self._claims_summary()
                 + (f"; {len(self.conflicts)} documents NOT merged (different text under the same id)"
                    if self.conflicts else ""))
+
+    def _claims_summary(self) -> str:
+        if not (self.claims_added or self.claims_present or self.entities_added or self.registry_conflicts):
+            return ""
+        return (f"; {self.claims_added} claims added, {self.claims_present} already present"
+                + (f"; {self.entities_added} registry entries added" if self.entities_added else "")
+                + (f"; {len(self.registry_conflicts)} registry disagreements (this project's kept)"
+                   if self.registry_conflicts else ""))
 
 
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
 
 
-class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
-    """Imports and exports: built on documents, spans (and their labels) and analysts."""
+class BulkOps(DocumentOps, ClaimOps):
+    """Imports and exports: built on documents and claims (and so on spans, their labels,
+    analysts: a record's frames and links come and go with its spans)."""
 
     def add_document(self, document: Document) -> int:
         """Adds a document, or returns the id of the one with the same text; see `import_records`."""
@@ -89,6 +103,9 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                             raise BadInput(record.path, record.line, "span has no annotator")
                         annotator_id = annotator_ids[name] = self._insert_annotator(conn, name).id
                     append((document_id, start, end, label_id, annotator_id, stamp, stamp))
+                if record.claims or record.links:
+                    self._import_claims_of(conn, record, document_id, rows, report, documents,
+                                           annotator_ids, label_ids, default_annotator)
                 if len(rows) >= SPAN_BATCH:
                     documents.flush()  # spans refer to their documents
                     self._insert_spans(conn, rows, report)
@@ -96,6 +113,31 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
             documents.flush()
             self._insert_spans(conn, rows, report)
         return report
+
+    def _import_claims_of(self, conn: sqlite3.Connection, record: Record, document_id: int,
+                          rows: list[tuple], report: ImportReport, documents: DocumentTable,
+                          annotator_ids: dict[str, str], label_ids: dict[str, int | None],
+                          default_annotator: str) -> None:
+        """A record's claims and links, once its document and spans are written."""
+        documents.flush()
+        self._insert_spans(conn, rows, report)
+        rows.clear()
+        added, present = self._store_record_claims(conn, record, document_id, annotator_ids,
+                                                   label_ids, default_annotator)
+        report.claims_added += added
+        report.claims_present += present
+
+    def iter_records(self, annotator_ids: Iterable[str] | None = None) -> Iterator[Record]:
+        """`iter_documents_with_spans(as_data=True)` as `Record`s that carry each document's
+        claim frames and span links too (see `Record`): what a writer of claims takes."""
+        wanted = list(annotator_ids) if annotator_ids is not None else None
+        names = {entity.id: entity.name for entity in self.entities(include_retired=True)}
+        has_claims = {row[0] for row in self._conn.execute(
+            "SELECT document_id FROM claims UNION SELECT document_id FROM span_entities")}
+        for document, spans in self.iter_documents_with_spans(wanted, as_data=True):
+            claims, links = ([], {}) if document.id not in has_claims else \
+                self._record_claims(document.id, spans, wanted, names)
+            yield Record(document, spans, claims=claims, links=links)
 
     @staticmethod
     def _insert_spans(conn: sqlite3.Connection, rows: list[tuple], report: ImportReport) -> None:

@@ -16,13 +16,15 @@ from annotator.errors import BadInput, ProjectError
 from annotator.model import Record, Span
 from annotator.store.adjudication import AdjudicationOps
 from annotator.store.bulk import BulkOps, DocumentTable, ImportReport
+from annotator.store.codebook import CodebookOps
 from annotator.store.core import now
 from annotator.store.spans import span_row_id
 
 
-class MergeOps(BulkOps, AdjudicationOps):
-    """Merging: built on bulk transfer (documents and spans in batches) and adjudication
-    (the other file's comments and decisions come along)."""
+class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
+    """Merging: built on bulk transfer (documents and spans in batches), adjudication
+    (the other file's comments and decisions come along) and the codebook (its registry,
+    claim categories and claim frames come along: `_merge_registry_from`, `_merge_claims_from`)."""
 
     def merge_project(self, other_path: str | Path) -> ImportReport:
         """Brings in another analyst's project: documents matched by text, annotators by their
@@ -66,6 +68,7 @@ class MergeOps(BulkOps, AdjudicationOps):
         for label in other.labels():
             if self._label_id(label.name) is None:
                 self._insert_label(conn, replace(label, hotkey=""))
+        self._merge_registry_from(conn, other, str(other_path), report)
         documents = DocumentTable(conn, self.path.name)
         stamp = now()
         for info in other.documents():
@@ -80,6 +83,7 @@ class MergeOps(BulkOps, AdjudicationOps):
             self._insert_spans(conn, rows, report)
             self._merge_comments(conn, other, document_id, spans)
             self._merge_decisions(conn, other, info.id, document_id)
+            self._merge_claims_from(conn, other, info.id, document_id, str(other_path), report)
 
     def _span_row_id(self, conn: sqlite3.Connection, document_id: int, span: Span) -> int | None:
         """The id here of a span from the other project (its document already resolved)."""
