@@ -11,9 +11,10 @@ import itertools
 from pathlib import Path
 from typing import Iterable
 
+from annotator.codebook import read_codebook, write_codebook
 from annotator.formats import read_any, writer_for
 from annotator.resources import seed_texts
-from annotator.store import ImportReport, Project
+from annotator.store import CodebookReport, ImportReport, Project
 
 
 def default_analyst() -> str:
@@ -52,7 +53,31 @@ def export_project(project: Project, out: str | Path, annotators: Iterable[str] 
     format is refused before anything is read or written."""
     writer = writer_for(format, out)
     wanted = project.layer_ids(annotators, gold=gold)
+    if writer.takes_records:
+        return writer.write(Path(out), project.iter_records(wanted))
     return writer.write(Path(out), project.iter_documents_with_spans(wanted, as_data=True))
+
+
+def export_codebook(project: Project, out: str | Path) -> int:
+    """`annotator codebook export`: labels, claim categories, the stance scale and the registry
+    (with ids) to one file; returns the number of registry entries written."""
+    codebook = project.codebook()
+    write_codebook(out, codebook)
+    return len(codebook.entities)
+
+
+def import_codebook_into(project: Project, path: str | Path) -> CodebookReport:
+    """Merges a team's codebook into an open project by identity, in one transaction. The
+    file is checked whole first: on bad input the project is left as it was."""
+    return project.import_codebook(read_codebook(path), str(path))
+
+
+def import_codebook(project_path: str | Path, path: str | Path) -> CodebookReport:
+    """`annotator codebook import`: the file is read and checked before the project is opened
+    (or created), so bad input leaves no trace."""
+    codebook = read_codebook(path)
+    with Project(project_path) as project:
+        return project.import_codebook(codebook, str(path))
 
 
 def build_demo_project(path: str | Path) -> Path:

@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Iterator
 from annotator.model import Document, Record, SpanData
 
 DocumentsWithSpans = Iterable[tuple[Document, list[SpanData]]]
-"""What a writer takes: `Project.iter_documents_with_spans(wanted, as_data=True)`'s stream."""
+"""What a writer takes: `Project.iter_documents_with_spans(wanted, as_data=True)`'s stream, or,
+for a writer that `takes_records`, `Project.iter_records(wanted)`'s (claims and links too)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Writer:
     description: str
     suffixes: tuple[str, ...]  # the first is the default for a new file
     write: Callable[[Path, DocumentsWithSpans], int]
+    takes_records: bool = False  # is given `Record`s, with each document's claims and links
 
     @property
     def default_suffix(self) -> str:
