@@ -203,17 +203,13 @@ class EntityUsage(NamedTuple):
     claims: int = 0
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A speaker or an issue of a claim: a span of the claim's document (and layer), or a
-    registry entry. Exactly one of the two is set."""
+    registry entry. Exactly one of the two is set (the store refuses anything else). A tuple,
+    because opening a document reads tens of thousands of them."""
 
     span_id: int | None = None
     entity_id: str | None = None
-
-    def __post_init__(self) -> None:
-        if (self.span_id is None) == (self.entity_id is None):
-            raise ValueError("a reference is to a span or to a registry entry, not both or neither")
 
     @classmethod
     def span(cls, span_id: int) -> Ref:

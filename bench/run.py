@@ -4,6 +4,7 @@
     python bench/run.py --quick    # smaller sizes and fewer runs; < 2 min
     python bench/run.py --data-dir /tmp/annotator-bench   # keep (and reuse) the generated data
     python bench/run.py --only agree   # one scenario (here `annotator agree` on 20,000 documents)
+    python bench/run.py --only claims  # saving a claim frame; 5,000 claims read beside a 1 MB open
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -51,6 +52,8 @@ COLD_START_TARGET_S = 0.5
 AGREE_TARGET_S = 5.0
 AGREE_RSS_TARGET_MB = 500
 AGREE_CORPUS = (20_000, 370_000)           # documents, spans of two analysts (~6 M word tokens)
+FRAME_SAVE_TARGET_S = 0.008                # saving a claim frame change, commit included (median)
+CLAIMS_OPEN_RATIO_TARGET = 1.2             # open 1 MB / 20k spans with 5,000 claims vs without
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,32 @@ def worker_agree(p: dict) -> dict:
     return {"agree": samples, "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-WORKERS = {"prepare": worker_prepare, "prepare-agree": worker_prepare_agree, "agree": worker_agree, "window": worker_window, "import": worker_import,
+def worker_prepare_claims(p: dict) -> dict:
+    from _claims import claims_project
+
+    path, _note_id, big_id = _data.window_project(Path(p["dir"]), 1_000_000, 20_000)
+    return {"project": str(claims_project(Path(p["dir"]), path, big_id)), "base": str(path)}
+
+
+def worker_claims(p: dict) -> dict:
+    """On the 1 MB / 20k project with 5,000 claims: the window's open + paint, the store's
+    reads of spans and of claims, and frame saves through the window's own session and history."""
+    from _claims import time_frame_saves, time_reads
+    from _window import open_bench_window, time_open
+
+    directory = Path(p["dir"])
+    _app, window = open_bench_window(_data.working_copy(Path(p["project"])), directory)
+    with_ids = {info.external_id: info.id for info in window.project.documents()}
+    note_id, big_id = with_ids["note"], with_ids["big"]
+    result = {"open_paint": [time_open(window, big_id, note_id)[1] for _ in range(p["runs"])]}
+    result.update(time_reads(window.project, big_id, p["runs"]))
+    result.update(time_frame_saves(window.session, window.history, window.project, big_id, p["saves"]))
+    window.close()
+    window.project.close()
+    return result
+
+
+WORKERS = {"prepare": worker_prepare, "prepare-claims": worker_prepare_claims, "claims": worker_claims, "prepare-agree": worker_prepare_agree, "agree": worker_agree, "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export}
 
@@ -282,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree"], help="run this scenario only")
+    parser.add_argument("--only", choices=["agree", "claims"], help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -298,7 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         directory = args.data_dir or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
-        report = run_agree(directory, args.quick) if args.only == "agree" else run_all(plan, directory, args.quick)
+        if args.only == "agree":
+            report = run_agree(directory, args.quick)
+        elif args.only == "claims":
+            report = run_claims(plan, directory, args.quick)
+        else:
+            report = run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
     return 0
@@ -440,8 +473,42 @@ def run_all(plan: Plan, directory: Path, quick: bool) -> str:
               "the subprocess starts to the end of the text view's first paint (one warm-up run not "
               "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
               f"parent's, here {parent_rss:,.0f} MB).")]
-    lines += ["", run_agree(directory, quick)]
+    lines += ["", run_agree(directory, quick), "", run_claims(plan, directory, quick)]
     return "\n".join(lines)
+
+
+def run_claims(plan: Plan, directory: Path, quick: bool) -> str:
+    """Claims: a frame change saved (commit included); 5,000 claims read beside a 1 MB open."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    progress("generating the 1 MB / 20k project with 5,000 claims")
+    prepared = worker("prepare-claims", dir=str(directory))
+    progress("claims: open, reads, frame saves")
+    r = worker("claims", dir=str(directory), project=prepared["project"], runs=plan.open_runs,
+               saves=plan.tag_runs * 2)
+    opened, spans, claims = (Stats.from_json(r[key]) for key in ("open_paint", "spans", "claims"))
+    pushed, stored = Stats.from_json(r["pushed"]), Stats.from_json(r["stored"])
+    ratio = (opened.median + claims.median) / opened.median
+    rows = [
+        ["save a frame change (undoable command → session → commit)", str(pushed.n), ms(pushed.median),
+         ms(pushed.p99), f"≤ {ms(FRAME_SAVE_TARGET_S)} median", verdict(pushed.median, FRAME_SAVE_TARGET_S),
+         f"{r['rss_mb']:,.0f}"],
+        ["  of which Project.update_claim alone", str(stored.n), ms(stored.median), ms(stored.p99), "", "", ""],
+        ["open + paint, 1 MB / 20k spans (window, claims not yet shown)", str(opened.n), ms(opened.median),
+         ms(opened.p99), "", "", ""],
+        ["  store: document + spans", str(spans.n), ms(spans.median), ms(spans.p99), "", "", ""],
+        ["  store: 5,000 claims + links + default speakers", str(claims.n), ms(claims.median), ms(claims.p99),
+         "", "", ""],
+        ["(open + claims read) / open", "", f"{ratio:.2f}x", "", f"≤ {CLAIMS_OPEN_RATIO_TARGET}x",
+         verdict(ratio, CLAIMS_OPEN_RATIO_TARGET), ""],
+    ]
+    return "\n".join([f"Annotator claims benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], rows,
+                            right=(1, 2, 3, 6)),
+                      "", "The window does not read claims yet: the ratio adds the store's read of the "
+                      "document's frames, links and default speakers to the measured open + paint."])
 
 
 def run_agree(directory: Path, quick: bool) -> str:

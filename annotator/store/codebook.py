@@ -222,7 +222,7 @@ class CodebookOps(ClaimOps):
                 continue
 
             def mapped(refs: tuple) -> tuple:
-                return tuple(r if r.span_id is None else replace(r, span_id=here(r.span_id))
+                return tuple(r if r.span_id is None else r._replace(span_id=here(r.span_id))
                              for r in refs if r.span_id is None or here(r.span_id) is not None)
 
             self._insert_claim_row(conn, replace(frame, speakers=mapped(frame.speakers),

@@ -129,7 +129,8 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
         position    INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE claims (
-        id            TEXT PRIMARY KEY,            -- a uuid, the same in every project
+        pk            INTEGER PRIMARY KEY,         -- this file's own key: claim_refs join on it
+        id            TEXT NOT NULL UNIQUE,        -- a uuid, the same in every project
         annotation_id INTEGER NOT NULL UNIQUE,     -- the Claim span: one frame per span
         document_id   INTEGER NOT NULL REFERENCES documents(id),  -- the span's: read per document
         annotator_id  TEXT NOT NULL REFERENCES annotators(id),  -- the Claim span's analyst
@@ -142,13 +143,13 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
     );
     CREATE INDEX claims_document ON claims(document_id);
     CREATE TABLE claim_refs (
-        claim_id      TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        claim_pk      INTEGER NOT NULL REFERENCES claims(pk) ON DELETE CASCADE,
         role          TEXT NOT NULL CHECK (role IN ('speaker', 'issue')),
         position      INTEGER NOT NULL,
         annotation_id INTEGER,                     -- a span of the claim's layer, or
         entity_id     TEXT REFERENCES entities(id),  -- a registry entry
         CHECK ((annotation_id IS NULL) != (entity_id IS NULL)),
-        PRIMARY KEY (claim_id, role, position)
+        PRIMARY KEY (claim_pk, role, position)
     ) WITHOUT ROWID;
     CREATE INDEX claim_refs_span ON claim_refs(annotation_id);
     CREATE INDEX claim_refs_entity ON claim_refs(entity_id);
