@@ -195,3 +195,16 @@ def test_a_span_that_a_claim_names_keeps_its_reference_through_a_store(tmp_path:
                                        claims=[ClaimData(0, "Ana", speakers=(RefData(span=1),))])])
         (frame,) = project.claims(project.documents()[0].id)
         assert frame.speakers == (Ref.span(project.find_span(1, 1, 3, "Actor", frame.annotator_id).id),)
+
+
+def test_exporting_one_layer_leaves_the_other_layers_claims_out(tmp_path: Path, project: Project) -> None:
+    registry(project)
+    bos = [{**span, "id": f"b{n}", "annotator": "Bo"} for n, span in enumerate(SPANS)]
+    bos_claim = {**CLAIM, "id": "c2", "annotator": "Bo", "span": "b1", "speakers": [{"span": "b0"}],
+                 "issues": [{"span": "b2"}]}
+    import_into(project, [write(tmp_path, line(SPANS + bos, [CLAIM, bos_claim]))], "Ana")
+    out = tmp_path / "bo.jsonl"
+    export_project(project, out, annotators=["Bo"])
+    (written,) = [json.loads(text) for text in out.read_text(encoding="utf-8").split("\n") if text]
+    assert [(c["annotator"], c["span"], c["speakers"]) for c in written["claims"]] == [("Bo", "s2", [{"span": "s1"}])]
+    assert {span["annotator"] for span in written["spans"]} == {"Bo"}
