@@ -220,7 +220,7 @@ class Ref(NamedTuple):
         return cls(entity_id=entity_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimFrame:
     """The frame of one Claim span, by one analyst: who (speakers) claims what about which
     issue(s), with which stance, under which category of the codebook.

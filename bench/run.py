@@ -490,6 +490,7 @@ def run_claims(plan: Plan, directory: Path, quick: bool) -> str:
     opened, spans, claims = (Stats.from_json(r[key]) for key in ("open_paint", "spans", "claims"))
     pushed, stored = Stats.from_json(r["pushed"]), Stats.from_json(r["stored"])
     ratio = (opened.median + claims.median) / opened.median
+    best_ratio = (opened.minimum + claims.minimum) / opened.minimum
     rows = [
         ["save a frame change (undoable command → session → commit)", str(pushed.n), ms(pushed.median),
          ms(pushed.p99), f"≤ {ms(FRAME_SAVE_TARGET_S)} median", verdict(pushed.median, FRAME_SAVE_TARGET_S),
@@ -502,6 +503,7 @@ def run_claims(plan: Plan, directory: Path, quick: bool) -> str:
          "", "", ""],
         ["(open + claims read) / open", "", f"{ratio:.2f}x", "", f"≤ {CLAIMS_OPEN_RATIO_TARGET}x",
          verdict(ratio, CLAIMS_OPEN_RATIO_TARGET), ""],
+        ["  the same from the fastest run of each (less load noise)", "", f"{best_ratio:.2f}x", "", "", "", ""],
     ]
     return "\n".join([f"Annotator claims benchmark ({'quick' if quick else 'full'} run)",
                       *machine_lines(directory), "",

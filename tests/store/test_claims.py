@@ -6,6 +6,7 @@ import pytest
 
 from annotator.model import ACTOR, ISSUE, ClaimCategory, DefaultSpeaker, Ref
 from annotator.store import Project
+from annotator.store.claims import _CLAIM_SELECT
 from tests.store.claims_fixtures import Interview, interview
 
 
@@ -151,3 +152,12 @@ def test_a_default_speaker_is_an_actor(project: Project, talk: Interview) -> Non
     issue = project.add_entity(ISSUE, "sanctions")
     with pytest.raises(ValueError, match="actor"):
         project.set_default_speaker(talk.document_id, issue.id)
+
+
+def test_frames_read_the_same_whatever_order_sqlite_returns_their_rows_in(project: Project, talk: Interview) -> None:
+    russia, kyiv = project.add_entity(ACTOR, "Russia"), project.add_entity(ACTOR, "Kyiv")
+    project.create_claim(claim_span(talk).id, speakers=[Ref.entity(kyiv.id), Ref.span(talk.span("Зеленський", "Actor").id),
+                                                        Ref.entity(russia.id)], issues=[Ref.span(talk.span("ceasefire", "Issue").id)])
+    project.create_claim(talk.span("أردوغان disagreed", "Claim").id, speakers=[Ref.entity(russia.id)])
+    rows = project._conn.execute(_CLAIM_SELECT + " WHERE c.document_id = ?", (talk.document_id,)).fetchall()
+    assert project._build_frames(list(reversed(rows))) == project.claims(talk.document_id)
