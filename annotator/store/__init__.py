@@ -12,8 +12,9 @@ calls up or sideways unseen.
     adjudication.py  AdjudicationOps  the gold layer, decisions, comments (on spans, annotators)
     registry.py      RegistryOps      actors and issues, links of spans   (on spans)
     claims.py        ClaimOps         claim frames, categories, default speakers (on registry, annotators)
+    claim_files.py   ClaimFileOps     frames and links ⇄ records (files)  (on claims)
     codebook.py      CodebookOps      the codebook whole, registry unions (on claims)
-    bulk.py          BulkOps          import and export                   (on documents, claims)
+    bulk.py          BulkOps          import and export                   (on documents, claim files)
     merge.py         MergeOps         merging a colleague's project file  (on bulk, adjudication, codebook)
     schema.py                         the numbered migrations (data, no class)
 

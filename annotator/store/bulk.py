@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from annotator.errors import BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, SpanData, text_sha256
-from annotator.store.claims import ClaimOps
+from annotator.store.claim_files import ClaimFileOps
 from annotator.store.core import now
 from annotator.store.documents import DocumentOps
 
@@ -52,7 +52,7 @@ class ImportReport:
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
 
 
-class BulkOps(DocumentOps, ClaimOps):
+class BulkOps(DocumentOps, ClaimFileOps):
     """Imports and exports: built on documents and claims (and so on spans, their labels,
     analysts: a record's frames and links come and go with its spans)."""
 
