@@ -6,6 +6,8 @@
                                              --texts-only: the documents without spans)
     annotator merge PROJECT OTHER.db...      bring in colleagues' project files
     annotator agree PROJECT                  inter-annotator agreement (--by-document, --csv, --json)
+    annotator codebook export PROJECT -o F   write labels, claim categories, stances, registry
+    annotator codebook import PROJECT F      merge a team's codebook in (by id)
 
 The formats offered come from the registries in `annotator.formats`.
 Errors print one line naming the file (and line) and exit with status 2.
@@ -22,7 +24,7 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 from annotator.wording import plural
 
-SUBCOMMANDS = ("import", "export", "merge", "agree")
+SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,7 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--csv", action="store_true", help="print the figures as CSV (a spreadsheet opens it)")
     agree.add_argument("--by-document", action="store_true",
                        help="figures per document too (by default: corpus, per label and per pair)")
+    _codebook_parser(sub)
     return parser
+
+
+def _codebook_parser(sub: argparse._SubParsersAction) -> None:
+    codebook = sub.add_parser("codebook", help="share the codebook: labels, claim categories, stances, registry")
+    actions = codebook.add_subparsers(dest="codebook_command", required=True)
+    out = actions.add_parser("export", help="write PROJECT's codebook to a JSON file")
+    out.add_argument("project", type=Path)
+    out.add_argument("-o", "--output", type=Path, required=True)
+    into = actions.add_parser("import", help="merge a codebook file into PROJECT (by id; nothing removed)")
+    into.add_argument("project", type=Path)
+    into.add_argument("file", type=Path)
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -138,6 +152,24 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return _merge(args)
     elif args.command == "agree":
         return _agree(args)
+    elif args.command == "codebook":
+        return _codebook(args)
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from annotator import transfer
+    from annotator.store import Project
+
+    if args.codebook_command == "export":
+        with Project(args.project, create=False) as project:
+            count = transfer.export_codebook(project, args.output)
+        print(f"{args.output}: codebook written ({count} registry entries)")
+        return 0
+    report = transfer.import_codebook(args.project, args.file)
+    print(f"{args.file}: {report.summary()}")
+    for conflict in report.conflicts:
+        print(f"annotator: disagreement: {conflict}", file=sys.stderr)
     return 0
 
 
@@ -174,7 +206,7 @@ def _merge(args: argparse.Namespace) -> int:
         for other in args.others:
             report = project.merge_project(other)
             print(f"{other}: {report.summary()}")
-            conflicts += report.conflicts
+            conflicts += report.conflicts + report.registry_conflicts
     for conflict in conflicts:
         print(f"annotator: conflict: {conflict}", file=sys.stderr)
     return 1 if conflicts else 0

@@ -8,6 +8,7 @@ that Qt counts UTF-16 code units.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
@@ -124,12 +125,17 @@ class SpanData(NamedTuple):
 
 @dataclass(frozen=True)
 class Record:
-    """A document with its spans as read from a file; `path` and `line` say where, for errors."""
+    """A document with its spans as read from a file; `path` and `line` say where, for errors.
+
+    `claims` and `links` refer to spans by their index in `spans` (a file has no span ids
+    of ours), and to registry entries by canonical name (see `ClaimData`)."""
 
     document: Document
     spans: list[SpanData]
     path: str = ""
     line: int = 0
+    claims: list[ClaimData] = field(default_factory=list)
+    links: dict[int, str] = field(default_factory=dict)   # span index → its entry's canonical name
 
 
 @dataclass(frozen=True)
@@ -157,3 +163,154 @@ class Decision:
     gold_span: Span | None
     reviewer_id: str
     created: str
+
+
+# == claims: who claims what about which issue, with which stance =================================
+
+ACTOR = "actor"
+ISSUE = "issue"
+ENTITY_KINDS = (ACTOR, ISSUE)
+SPEAKER = "speaker"
+ISSUE_ROLE = "issue"
+STANCES = ("support", "oppose", "neutral", "")   # "" is unknown: never the same as "oppose"
+STANCE_KEYS = {"support": "+", "oppose": "-", "neutral": "0", "": "?"}   # the frame editor's keys
+
+
+def fold_name(name: str) -> str:
+    """A name as the registry compares it: NFKC, case-folded, outer spaces dropped, inner runs of
+    white space as one space ("  ЗЕЛЕНСЬКИЙ " finds "Зеленський"). The one definition used by
+    lookups, auto-linking and the uniqueness of canonical names."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A registry entry: an actor or an issue, identified across projects by `id` (a uuid).
+
+    Nothing is ever destroyed: an entry is `retired`, or retired because it was merged into
+    another (`merged_into`, the id it was merged into; references to it read as that entry).
+    `aliases` are its own; `merged_names` are the names and aliases of the entries merged into
+    it, which it answers to as well (unmerging gives them back). `parent_id` (actors only: a
+    party, a government) is stored as set; it may name an entry since merged
+    (`Project.resolve_entity` follows merges)."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    external_id: str = ""            # e.g. a Wikidata QID, "Q159"
+    parent_id: str | None = None
+    retired: bool = False
+    merged_into: str | None = None
+    merged_names: tuple[str, ...] = ()
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """The canonical name first, then every alias it answers to."""
+        return (self.name, *self.aliases, *self.merged_names)
+
+
+class EntityUsage(NamedTuple):
+    """How often an entry is used: spans linked to it, claim frames naming it (as a speaker or
+    an issue, or as a default speaker); entries merged into it count for it."""
+
+    links: int = 0
+    claims: int = 0
+
+
+class Ref(NamedTuple):
+    """A speaker or an issue of a claim: a span of the claim's document (and layer), or a
+    registry entry. Exactly one of the two is set (the store refuses anything else). A tuple,
+    because opening a document reads tens of thousands of them."""
+
+    span_id: int | None = None
+    entity_id: str | None = None
+
+    @classmethod
+    def span(cls, span_id: int) -> Ref:
+        return cls(span_id=span_id)
+
+    @classmethod
+    def entity(cls, entity_id: str) -> Ref:
+        return cls(entity_id=entity_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFrame:
+    """The frame of one Claim span, by one analyst: who (speakers) claims what about which
+    issue(s), with which stance, under which category of the codebook.
+
+    `id` is a uuid, stable across projects. `annotator_id` is always the Claim span's own
+    analyst: a frame lives in its span's layer. `stance` is one of `STANCES` ("" unknown);
+    `category` is a code of the codebook's claim categories ("" none). References to spans
+    that are deleted are left out when read, and come back when the span is restored;
+    references to merged entries read as the entry they were merged into."""
+
+    id: str
+    span_id: int
+    annotator_id: str
+    speakers: tuple[Ref, ...] = ()
+    issues: tuple[Ref, ...] = ()
+    stance: str = ""
+    category: str = ""
+    note: str = ""
+    document_id: int | None = None
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Has at least one speaker and one issue (an unknown stance is a recorded answer)."""
+        return bool(self.speakers) and bool(self.issues)
+
+
+@dataclass(frozen=True)
+class ClaimCategory:
+    """A category of the codebook's claim categories: `code` is its identity ("1011"),
+    `parent_code` the code it sits under ("101"), or "" at the top."""
+
+    code: str
+    name: str = ""
+    parent_code: str = ""
+
+
+@dataclass(frozen=True)
+class DefaultSpeaker:
+    """The speaker a new claim gets unless told otherwise: for a whole document (`passage`
+    None) or a passage of it, [start, end) in code points (an interview's turn)."""
+
+    document_id: int
+    entity_id: str
+    passage: tuple[int, int] | None = None
+
+
+class RefData(NamedTuple):
+    """A reference as a file has it: `span` is an index into the record's spans, or `entity`
+    the canonical name (or an alias) of a registry entry."""
+
+    span: int | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimData:
+    """A claim as read from or written to a file, before or after it is stored: the Claim
+    span and span references as indices into its `Record.spans`, entries by name."""
+
+    span: int
+    annotator: str = ""
+    speakers: tuple[RefData, ...] = ()
+    issues: tuple[RefData, ...] = ()
+    stance: str = ""
+    category: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """What a team shares as one file: labels, claim categories, the stance scale (fixed:
+    `STANCES`) and the registry, every entry with its id (retired and merged ones too)."""
+
+    labels: list[Label] = field(default_factory=list)
+    categories: list[ClaimCategory] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)

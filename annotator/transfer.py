@@ -12,12 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from annotator.codebook import read_codebook, write_codebook
 from annotator.errors import AnnotatorError, BadFiles, BadInput
 from annotator.formats import ExportOptions, ExportReport, check_options, read_any, reader_for, writer_for
 from annotator.formats.plaintext import check_encoding
 from annotator.model import Record
 from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
-from annotator.store import ImportReport, Project
+from annotator.store import CodebookReport, ImportReport, Project
 
 
 def default_analyst() -> str:
@@ -143,7 +144,31 @@ def export_annotations(project: Project, out: str | Path, annotators: Iterable[s
     will code them afresh). An unknown format is refused before anything is read or written."""
     writer = writer_for(format, out)
     wanted = [] if texts_only else project.layer_ids(annotators, gold=gold)
-    return writer.export(Path(out), project.iter_documents_with_spans(wanted, as_data=True), options)
+    records = (project.iter_records(wanted) if writer.takes_records
+               else project.iter_documents_with_spans(wanted, as_data=True))
+    return writer.export(Path(out), records, options)
+
+
+def export_codebook(project: Project, out: str | Path) -> int:
+    """`annotator codebook export`: labels, claim categories, the stance scale and the registry
+    (with ids) to one file; returns the number of registry entries written."""
+    codebook = project.codebook()
+    write_codebook(out, codebook)
+    return len(codebook.entities)
+
+
+def import_codebook_into(project: Project, path: str | Path) -> CodebookReport:
+    """Merges a team's codebook into an open project by identity, in one transaction. The
+    file is checked whole first: on bad input the project is left as it was."""
+    return project.import_codebook(read_codebook(path), str(path))
+
+
+def import_codebook(project_path: str | Path, path: str | Path) -> CodebookReport:
+    """`annotator codebook import`: the file is read and checked before the project is opened
+    (or created), so bad input leaves no trace."""
+    codebook = read_codebook(path)
+    with Project(project_path) as project:
+        return project.import_codebook(codebook, str(path))
 
 
 def build_demo_project(path: str | Path) -> Path:

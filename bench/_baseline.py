@@ -84,10 +84,11 @@ def baseline_export(db: Path, out: Path) -> int:
             items = []
             while pending is not None and pending[0] == doc_id:
                 _, start, end, label, annotator, annotator_id = pending
-                items.append({"start": start, "end": end, "label": label, "text": text[start:end],
-                              "annotator": annotator, "annotator_id": annotator_id})
+                items.append({"id": f"s{len(items) + 1}", "start": start, "end": end, "label": label,
+                              "text": text[start:end], "annotator": annotator, "annotator_id": annotator_id})
                 pending = spans.fetchone()
-            handle.write(orjson.dumps({"id": external_id, "text": text, "meta": meta, "spans": items}))
+            handle.write(orjson.dumps({"id": external_id, "text": text, "meta": meta, "spans": items,
+                                       "claims": []}))
             handle.write(b"\n")
             count += 1
         handle.flush()

@@ -9,6 +9,7 @@
     python bench/run.py --only tag     # adding a span by hotkey in the window
     python bench/run.py --only review  # review mode: enter, decide, count a 20,000-document project
     python bench/run.py --only training-data   # export 100,000 documents to spacy, iob, hf, parquet
+    python bench/run.py --only claims  # saving a claim frame; 5,000 claims read beside a 1 MB open
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -64,6 +65,8 @@ REVIEW_ENTER_TARGET_S = 0.2
 REVIEW_DECISION_TARGET_S = 0.05
 TRAINING_RATIO_TARGET = 3.0                 # a training-data export against the JSONL export of the same layer
 TRAINING_FORMATS = ("jsonl", "spacy", "iob", "hf", "parquet")   # jsonl first: the others are held to it
+FRAME_SAVE_TARGET_S = 0.008                # saving a claim frame change, commit included (median)
+CLAIMS_OPEN_RATIO_TARGET = 1.2             # open 1 MB / 20k spans with 5,000 claims vs without
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,31 @@ def worker_review(p: dict) -> dict:
     return result
 
 
+def worker_prepare_claims(p: dict) -> dict:
+    from _claims import claims_project
+
+    path, _note_id, big_id = _data.window_project(Path(p["dir"]), 1_000_000, 20_000)
+    return {"project": str(claims_project(Path(p["dir"]), path, big_id)), "base": str(path)}
+
+
+def worker_claims(p: dict) -> dict:
+    """On the 1 MB / 20k project with 5,000 claims: the window's open + paint, the store's
+    reads of spans and of claims, and frame saves through the window's own session and history."""
+    from _claims import time_frame_saves, time_reads
+    from _window import open_bench_window, time_open
+
+    directory = Path(p["dir"])
+    _app, window = open_bench_window(_data.working_copy(Path(p["project"])), directory)
+    with_ids = {info.external_id: info.id for info in window.project.documents()}
+    note_id, big_id = with_ids["note"], with_ids["big"]
+    result = {"open_paint": [time_open(window, big_id, note_id)[1] for _ in range(p["runs"])]}
+    result.update(time_reads(window.project, big_id, p["runs"]))
+    result.update(time_frame_saves(window.session, window.history, window.project, big_id, p["saves"]))
+    window.close()
+    window.project.close()
+    return result
+
+
 def worker_review_progress(p: dict) -> dict:
     """Counts every document's review state of a 20,000-document project as the window does
     (`ReviewProgress`, in slices on the event loop): total time, and the longest slice (the
@@ -296,6 +324,7 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "prepare-merge": worker_prepare_merge, "merge": worker_merge,
            "prepare-review": worker_prepare_review, "review": worker_review,
            "review-progress": worker_review_progress,
+           "prepare-claims": worker_prepare_claims, "claims": worker_claims,
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export}
@@ -381,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data"],
+    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -399,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
         directory = args.data_dir or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
         only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review,
-                "training-data": lambda d, q: run_training(plan, d, q)}.get(args.only)
+                "training-data": lambda d, q: run_training(plan, d, q),
+                "claims": lambda d, q: run_claims(plan, d, q)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
@@ -543,7 +573,7 @@ def run_all(plan: Plan, directory: Path, quick: bool) -> str:
               "counted). Each row's peak RSS is its own process's ru_maxrss (a child starts at its "
               f"parent's, here {parent_rss:,.0f} MB).")]
     lines += ["", run_training(plan, directory, quick), "", run_agree(directory, quick), "", run_merge(directory, quick),
-              "", run_review(directory, quick)]
+              "", run_review(directory, quick), "", run_claims(plan, directory, quick)]
     return "\n".join(lines)
 
 
@@ -601,6 +631,42 @@ def run_merge(directory: Path, quick: bool) -> str:
                       table(["figure", "n", "median", "target", "", "peak RSS MB"], rows, right=(1, 2, 5)),
                       "", f"Each figure includes opening the project (as `annotator import` and `annotator "
                       f"merge` do); the merge again reported: {merged['again_summary']}"])
+
+
+def run_claims(plan: Plan, directory: Path, quick: bool) -> str:
+    """Claims: a frame change saved (commit included); 5,000 claims read beside a 1 MB open."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    progress("generating the 1 MB / 20k project with 5,000 claims")
+    prepared = worker("prepare-claims", dir=str(directory))
+    progress("claims: open, reads, frame saves")
+    r = worker("claims", dir=str(directory), project=prepared["project"], runs=plan.open_runs,
+               saves=plan.tag_runs * 2)
+    opened, spans, claims = (Stats.from_json(r[key]) for key in ("open_paint", "spans", "claims"))
+    pushed, stored = Stats.from_json(r["pushed"]), Stats.from_json(r["stored"])
+    ratio = (opened.median + claims.median) / opened.median
+    best_ratio = (opened.minimum + claims.minimum) / opened.minimum
+    rows = [
+        ["save a frame change (undoable command → session → commit)", str(pushed.n), ms(pushed.median),
+         ms(pushed.p99), f"≤ {ms(FRAME_SAVE_TARGET_S)} median", verdict(pushed.median, FRAME_SAVE_TARGET_S),
+         f"{r['rss_mb']:,.0f}"],
+        ["  of which Project.update_claim alone", str(stored.n), ms(stored.median), ms(stored.p99), "", "", ""],
+        ["open + paint, 1 MB / 20k spans (window, claims not yet shown)", str(opened.n), ms(opened.median),
+         ms(opened.p99), "", "", ""],
+        ["  store: document + spans", str(spans.n), ms(spans.median), ms(spans.p99), "", "", ""],
+        ["  store: 5,000 claims + links + default speakers", str(claims.n), ms(claims.median), ms(claims.p99),
+         "", "", ""],
+        ["(open + claims read) / open", "", f"{ratio:.2f}x", "", f"≤ {CLAIMS_OPEN_RATIO_TARGET}x",
+         verdict(ratio, CLAIMS_OPEN_RATIO_TARGET), ""],
+        ["  the same from the fastest run of each (less load noise)", "", f"{best_ratio:.2f}x", "", "", "", ""],
+    ]
+    return "\n".join([f"Annotator claims benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], rows,
+                            right=(1, 2, 3, 6)),
+                      "", "The window does not read claims yet: the ratio adds the store's read of the "
+                      "document's frames, links and default speakers to the measured open + paint."])
 
 
 def run_agree(directory: Path, quick: bool) -> str:

@@ -37,6 +37,7 @@ def test_an_older_project_is_migrated_and_keeps_its_spans(tmp_path: Path):
         assert project.schema_version == SCHEMA_VERSION
         assert [(s.label, s.annotator, s.start, s.end) for s in project.spans(1)] == [("Claim", "Ana", 0, 9)]
         assert project.decisions(1) == []          # the review tables of schema 2 exist
+        assert (project.claims(1), project.entities()) == ([], [])  # the claims tables of schema 4 exist
         assert project.deleted_labels() == []      # the label column of schema 3 exists
 
 

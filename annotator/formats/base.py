@@ -15,7 +15,8 @@ from annotator.model import Document, Record, SpanData
 from annotator.wording import plural
 
 DocumentsWithSpans = Iterable[tuple[Document, list[SpanData]]]
-"""What a writer takes: `Project.iter_documents_with_spans(wanted, as_data=True)`'s stream."""
+"""What a writer takes: `Project.iter_documents_with_spans(wanted, as_data=True)`'s stream, or,
+for a writer that `takes_records`, `Project.iter_records(wanted)`'s (claims and links too)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Writer:
     suffixes: tuple[str, ...]  # the first is the default for a new file
     write: Callable[..., Any]
     takes_options: bool = False
+    takes_records: bool = False  # is given `Record`s, with each document's claims and links
 
     def export(self, path: Path, records: DocumentsWithSpans,
                options: ExportOptions | None = None) -> ExportReport:

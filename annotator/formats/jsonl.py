@@ -1,7 +1,10 @@
 """JSONL, one document a line: the training-data export and its import.
 
     {"id": ..., "text": ..., "meta": {"title", "date", "source", ...},
-     "spans": [{"start", "end", "label", "text", "annotator", "annotator_id"}, ...]}
+     "spans": [{"id": "s1", "start", "end", "label", "text", "annotator", "annotator_id",
+                "entity"?}, ...],
+     "claims": [{"id": "c1", "annotator", "span": "s7", "speakers": [{"span": "s2"}, {"entity": NAME}],
+                 "issues": [{"span": "s9"}], "stance", "category", "note"}, ...]}
 
 `annotator` is the analyst's name and `annotator_id` their stable id (a uuid; "gold" for
 the reviewed layer): an import keeps the id, so exporting, importing elsewhere and merging
@@ -11,6 +14,12 @@ joins the analyst of that name, and one with neither is the importer's (`--annot
 `text[start:end] == span["text"]` (spaCy's and Prodigy's convention). Lines are
 split on LF only, never on U+2028 or a lone CR, which may sit inside a text.
 Export then import then export gives the same bytes.
+
+Claims: a span's `"id"` is unique within its line (s1, s2 … in the order written); a
+linked span carries its registry entry's canonical name as `"entity"`. A claim's `"span"`
+is its Claim span; speakers and issues are spans of the same line or registry entries by
+canonical name (or alias, on import); `"stance"` is support, oppose, neutral or "" for
+unknown. Lines without span ids (files of older versions) still import.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from typing import Any, Iterable, Iterator
 from annotator.errors import BadInput
 from annotator.formats.atomic import atomic_output
 from annotator.formats.base import Reader, Writer
-from annotator.model import Document, Record, Span, SpanData
+from annotator.model import STANCES, ClaimData, Document, Record, RefData, Span, SpanData
 
 try:  # orjson is several times faster; the output is byte-identical to the fallback.
     import orjson
@@ -49,30 +58,66 @@ _SAVE_AS_UTF8 = "save the file as UTF-8 and import it again"
 
 # -- writing ---------------------------------------------------------------------------------
 
+def _span_order(span: Span | SpanData) -> tuple:
+    return (span.start, span.end, span.label, span.annotator)
+
+
 def record_to_json(document: Document, spans: Iterable[Span]) -> dict[str, Any]:
     text = document.text
     meta = {"title": document.title, "date": document.date, "source": document.source}
     meta.update((k, v) for k, v in document.meta.items() if k not in meta)
-    ordered = sorted(spans, key=lambda s: (s.start, s.end, s.label, s.annotator))
+    ordered = sorted(spans, key=_span_order)
     return {
         "id": document.external_id,
         "text": text,
         "meta": meta,
-        "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end],
-                   "annotator": s.annotator, "annotator_id": s.annotator_id} for s in ordered],
+        "spans": [{"id": f"s{n}", "start": s.start, "end": s.end, "label": s.label,
+                   "text": text[s.start:s.end], "annotator": s.annotator, "annotator_id": s.annotator_id}
+                  for n, s in enumerate(ordered, 1)],
     }
 
 
-def write_jsonl(path: str | Path, records: Iterable[tuple[Document, list[SpanData]]]) -> int:
+def write_jsonl(path: str | Path, records: Iterable[Record | tuple[Document, list[SpanData]]]) -> int:
     """Writes all records to `path` atomically (see `formats.atomic`): a failure never leaves
-    a half-written file that looks whole. Returns the number of lines written."""
+    a half-written file that looks whole. Returns the number of lines written. `Record`s
+    bring their claims and links; (document, spans) pairs have none."""
     count = 0
     with atomic_output(path) as handle:
-        for document, spans in records:
-            handle.write(_dumps(record_to_json(document, spans)))
+        for item in records:
+            handle.write(_dumps(_line_json(item)))
             handle.write(b"\n")
             count += 1
     return count
+
+
+# -- claims and links, written ---------------------------------------------------------------
+
+def _line_json(item: Record | tuple[Document, list[SpanData]]) -> dict[str, Any]:
+    """One line: the document and its spans, and for a `Record` the links of its spans and
+    its claims, which name spans by the ids this line gives them."""
+    if not isinstance(item, Record):
+        obj = record_to_json(*item)
+        obj["claims"] = []
+        return obj
+    spans = item.spans
+    order = sorted(range(len(spans)), key=lambda i: _span_order(spans[i]))
+    obj = record_to_json(item.document, [spans[i] for i in order])  # a stable sort: the same order
+    position = {index: at for at, index in enumerate(order)}
+    for index, name in item.links.items():
+        obj["spans"][position[index]]["entity"] = name
+    obj["claims"] = _claims_json(item.claims, position)
+    return obj
+
+
+def _claims_json(claims: list[ClaimData], position: dict[int, int]) -> list[dict[str, Any]]:
+    def ref(r: RefData) -> dict[str, str]:
+        return {"span": f"s{position[r.span] + 1}"} if r.span is not None else {"entity": r.entity}
+
+    ordered = sorted(claims, key=lambda c: (position[c.span], c.annotator))
+    return [{"id": f"c{n}", "annotator": c.annotator, "span": f"s{position[c.span] + 1}",
+             "speakers": [ref(r) for r in c.speakers], "issues": [ref(r) for r in c.issues],
+             "stance": c.stance, "category": c.category, "note": c.note}
+            for n, c in enumerate(ordered, 1)]
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -163,7 +208,11 @@ def parse_record(obj: Any, path: str, line: int) -> Record:
     raw_spans = obj.get("spans", [])
     if not isinstance(raw_spans, list):
         raise bad('"spans" must be a list')
-    return Record(document, _parse_spans(raw_spans, text, bad), path, line)
+    record = Record(document, _parse_spans(raw_spans, text, bad), path, line)
+    raw_claims = obj.get("claims") or []
+    if raw_claims or any("entity" in item for item in raw_spans):
+        return _with_claims(record, raw_spans, raw_claims, bad)
+    return record
 
 
 def _parse_spans(raw_spans: list, text: str, bad: Any) -> list[SpanData]:
@@ -212,5 +261,68 @@ def _parse_span(item: Any, text: str, n: int, bad: Any) -> SpanData:
     return SpanData(start, end, label, annotator, annotator_id)
 
 
+# -- claims and links, read -----------------------------------------------------------------
+
+def _with_claims(record: Record, raw_spans: list, raw_claims: Any, bad: Any) -> Record:
+    """The record with its spans' links and its claims, checked: every span a claim names
+    is on this line, every reference is a span or an entry, every stance is on the scale."""
+    ids: dict[str, int] = {}
+    links: dict[int, str] = {}
+    for index, item in enumerate(raw_spans):
+        span_id, entity = item.get("id"), item.get("entity")
+        if span_id is not None:
+            if type(span_id) is not str or not span_id:
+                raise bad(f'span {index + 1}: "id" must be a non-empty string')
+            if span_id in ids:
+                raise bad(f"span id {span_id!r} is used twice on this line")
+            ids[span_id] = index
+        if entity is not None:
+            if type(entity) is not str or not entity.strip():
+                raise bad(f'span {index + 1}: "entity" must be a registry entry\'s name')
+            links[index] = entity
+    if not isinstance(raw_claims, list):
+        raise bad('"claims" must be a list')
+    claims = [_parse_claim(item, n, ids, bad) for n, item in enumerate(raw_claims, start=1)]
+    return Record(record.document, record.spans, record.path, record.line, claims=claims, links=links)
+
+
+def _parse_claim(item: Any, n: int, ids: dict[str, int], bad: Any) -> ClaimData:
+    if type(item) is not dict:
+        raise bad(f"claim {n} must be an object")
+    name = f"claim {item.get('id', n)!r}" if isinstance(item.get("id"), str) else f"claim {n}"
+
+    def span_index(value: Any, what: str) -> int:
+        if type(value) is not str or value not in ids:
+            raise bad(f"{name}: {what} {value!r} is not the id of a span on this line")
+        return ids[value]
+
+    def refs(key: str) -> tuple[RefData, ...]:
+        raw = item.get(key, [])
+        if not isinstance(raw, list):
+            raise bad(f'{name}: "{key}" must be a list')
+        found = []
+        for ref in raw:
+            if type(ref) is not dict or len(ref.keys() & {"span", "entity"}) != 1:
+                raise bad(f'{name}: each of "{key}" is {{"span": ID}} or {{"entity": NAME}}')
+            if "span" in ref:
+                found.append(RefData(span=span_index(ref["span"], f"{key[:-1]} span")))
+            elif type(ref["entity"]) is not str or not ref["entity"].strip():
+                raise bad(f'{name}: an "entity" of "{key}" must be a registry entry\'s name')
+            else:
+                found.append(RefData(entity=ref["entity"]))
+        return tuple(found)
+
+    fields = {}
+    for key in ("annotator", "stance", "category", "note"):
+        value = item.get(key, "")
+        if type(value) is not str:
+            raise bad(f'{name}: "{key}" must be a string')
+        fields[key] = value
+    if fields["stance"] not in STANCES:
+        raise bad(f'{name}: "stance" is support, oppose, neutral or "" (unknown), not {fields["stance"]!r}')
+    return ClaimData(span=span_index(item.get("span"), "its span"), speakers=refs("speakers"),
+                     issues=refs("issues"), **fields)
+
+
 READERS = (Reader("jsonl", "JSON Lines", (".jsonl",), read_jsonl),)
-WRITERS = (Writer("jsonl", "JSON Lines", (".jsonl",), write_jsonl),)
+WRITERS = (Writer("jsonl", "JSON Lines", (".jsonl",), write_jsonl, takes_records=True),)

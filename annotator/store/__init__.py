@@ -11,9 +11,13 @@ calls up or sideways unseen.
     documents.py     DocumentOps      reading documents                   (on the core)
     spans.py         SpanOps          span reads and per-keystroke edits  (on labels)
     adjudication.py  AdjudicationOps  the gold layer, decisions, comments (on spans, annotators)
-    bulk.py          BulkOps          import and export                   (on documents, spans, annotators)
+    registry.py      RegistryOps      actors and issues, links of spans   (on spans)
+    claims.py        ClaimOps         claim frames, categories, default speakers (on registry, annotators)
+    claim_files.py   ClaimFileOps     frames and links ⇄ records (files)  (on claims)
+    codebook.py      CodebookOps      the codebook whole, registry unions (on claims)
+    bulk.py          BulkOps          import and export                   (on documents, claim files)
     merge.py         MergeOps         merging a colleague's project file, unless unchanged since
-                                      (on bulk, adjudication)
+                                      (on bulk, adjudication, codebook)
     schema.py                         the numbered migrations (data, no class)
 
 Every public method reports SQLite failures as our own `ProjectError` (see
@@ -21,13 +25,13 @@ Every public method reports SQLite failures as our own `ProjectError` (see
 
 Which SQL where:
 - Hand-written SQL where it was measured to matter (bench/run.py): import, export
-  streaming, merge, the reads agreement and the window make, and the per-keystroke span
-  add, delete and relabel.
+  streaming, merge, the reads agreement and the window make (a document's spans, claim
+  frames and links: one query each), and the per-keystroke span add, delete and relabel.
 - sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
   `delete`) for the small create and update paths: labels (add, update, delete and
-  restore), analysts (a new one, a rename), comments, decisions; and migrations. (A
-  rename that follows an analyst into a project as it opens is one plain UPDATE: the
-  window's open path never imports sqlite_utils.)
+  restore), analysts (a new one, a rename), comments, decisions, registry entries, claim
+  frames and categories; and migrations. (A rename that follows an analyst into a project
+  as it opens is one plain UPDATE: the window's open path never imports sqlite_utils.)
   Always inside `_write()`, whose transaction its writes join (sqlite-utils >= 4.0).
   Never on the open path: `import sqlite_utils` costs ~0.1 s (`ProjectCore.db` is lazy).
 """
@@ -41,6 +45,7 @@ from typing import Callable
 
 from annotator.model import Record
 from annotator.store.bulk import ImportReport
+from annotator.store.codebook import CodebookReport
 from annotator.store.core import now, project_error, refuse_document_path
 from annotator.store.merge import MergeOps
 from annotator.store.schema import SCHEMA_VERSION
@@ -83,4 +88,4 @@ class Project(MergeOps):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 
-__all__ = ["Project", "Record", "ImportReport", "SCHEMA_VERSION", "now", "refuse_document_path"]
+__all__ = ["Project", "Record", "ImportReport", "CodebookReport", "SCHEMA_VERSION", "now", "refuse_document_path"]

@@ -18,10 +18,9 @@ from typing import Callable, Iterable, Iterator
 
 from annotator.errors import AnnotatorError, BadInput, DocumentConflict
 from annotator.model import Document, Record, Span, SpanData, text_sha256
-from annotator.store.annotators import AnnotatorOps
+from annotator.store.claim_files import ClaimFileOps
 from annotator.store.core import now
 from annotator.store.documents import DocumentOps
-from annotator.store.spans import SpanOps
 from annotator.wording import plural
 
 
@@ -36,6 +35,12 @@ class ImportReport:
     merged_before: int | None = None    # a merge: the revision of the unchanged file merged before
     skipped: list[str] = field(default_factory=list)  # files in imported folders no reader takes
     renamed: list[str] = field(default_factory=list)   # analysts brought in under another name, and why
+    # claims (claims.py, codebook.py): what a file or a colleague's project brought
+    claims_added: int = 0
+    claims_present: int = 0
+    entities_added: int = 0
+    registry_conflicts: list[str] = field(default_factory=list)   # ours kept, reported
+
 
     def summary(self) -> str:
         if self.merged_before is not None:
@@ -47,18 +52,28 @@ class ImportReport:
         return (f"{plural(self.documents_added, 'document')} added{same_text}, "
                 f"{self.documents_matched:,} already present; "
                 f"{plural(self.spans_added, 'span')} added, {self.spans_present:,} already present"
+                + self._claims_summary()
                 + (f"; {plural(len(self.conflicts), 'document')} NOT merged (different text under the same id)"
                    if self.conflicts else "")
                 + (f"; {plural(len(self.skipped), 'file')} skipped ({', '.join(suffixes)}: not a format "
                    "Annotator reads)" if self.skipped else "")
                 + "".join(f"; {note}" for note in self.renamed))
 
+    def _claims_summary(self) -> str:
+        if not (self.claims_added or self.claims_present or self.entities_added or self.registry_conflicts):
+            return ""
+        return (f"; {self.claims_added} claims added, {self.claims_present} already present"
+                + (f"; {self.entities_added} registry entries added" if self.entities_added else "")
+                + (f"; {len(self.registry_conflicts)} registry disagreements (this project's kept)"
+                   if self.registry_conflicts else ""))
+
 
 SPAN_BATCH = 20_000  # spans per executemany: few calls, bounded memory
 
 
-class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
-    """Imports and exports: built on documents, spans (and their labels) and analysts."""
+class BulkOps(DocumentOps, ClaimFileOps):
+    """Imports and exports: built on documents and claims (and so on spans, their labels,
+    analysts: a record's frames and links come and go with its spans)."""
 
     def add_document(self, document: Document) -> int:
         """Adds a document, or returns the id of the one with its id; see `import_records`."""
@@ -93,8 +108,11 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
             for record in records:
                 kept = len(rows)
                 try:
-                    self._append_record(conn, record, documents, report, stamp, rows, label_ids,
-                                        owners, default_annotator)
+                    document_id = self._append_record(conn, record, documents, report, stamp, rows, label_ids,
+                                                      owners, default_annotator)
+                    if record.claims or record.links:
+                        self._import_claims_of(conn, record, document_id, rows, report, documents,
+                                               owners, label_ids, default_annotator)
                 except (BadInput, DocumentConflict) as exc:
                     if on_bad_record is None:
                         raise
@@ -110,8 +128,9 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
 
     def _append_record(self, conn: sqlite3.Connection, record: Record, documents: DocumentTable,
                        report: ImportReport, stamp: str, rows: list[tuple], label_ids: dict[str, int],
-                       owners: dict[tuple[str, str], str], default_annotator: str) -> None:
-        """Resolves the record's document and appends its spans' rows; raises on a bad span."""
+                       owners: dict[tuple[str, str], str], default_annotator: str) -> int:
+        """Resolves the record's document and appends its spans' rows; returns the document's
+        id here; raises on a bad span."""
         append = rows.append
         document_id = documents.resolve(record, report, stamp)
         if document_id is None:
@@ -133,6 +152,32 @@ class BulkOps(DocumentOps, SpanOps, AnnotatorOps):
                 annotator_id = owners[annotator, annotator_key] = self._bring_in_annotator(
                     conn, name or annotator_key, annotator_key, record.path, report.renamed)
             append((document_id, start, end, label_id, annotator_id, stamp, stamp))
+        return document_id
+
+    def _import_claims_of(self, conn: sqlite3.Connection, record: Record, document_id: int,
+                          rows: list[tuple], report: ImportReport, documents: DocumentTable,
+                          owners: dict[tuple[str, str], str], label_ids: dict[str, int | None],
+                          default_annotator: str) -> None:
+        """A record's claims and links, once its document and spans are written."""
+        documents.flush()
+        self._insert_spans(conn, rows, report)
+        rows.clear()
+        added, present = self._store_record_claims(conn, record, document_id, owners,
+                                                   label_ids, default_annotator)
+        report.claims_added += added
+        report.claims_present += present
+
+    def iter_records(self, annotator_ids: Iterable[str] | None = None) -> Iterator[Record]:
+        """`iter_documents_with_spans(as_data=True)` as `Record`s that carry each document's
+        claim frames and span links too (see `Record`): what a writer of claims takes."""
+        wanted = list(annotator_ids) if annotator_ids is not None else None
+        names = {entity.id: entity.name for entity in self.entities(include_retired=True)}
+        has_claims = {row[0] for row in self._conn.execute(
+            "SELECT document_id FROM claims UNION SELECT document_id FROM span_entities")}
+        for document, spans in self.iter_documents_with_spans(wanted, as_data=True):
+            claims, links = ([], {}) if document.id not in has_claims else \
+                self._record_claims(document.id, spans, wanted, names)
+            yield Record(document, spans, claims=claims, links=links)
 
     @staticmethod
     def _insert_spans(conn: sqlite3.Connection, rows: list[tuple], report: ImportReport) -> None:

@@ -21,14 +21,16 @@ from annotator.errors import BadInput, ProjectError
 from annotator.model import Label, text_sha256
 from annotator.store.adjudication import AdjudicationOps
 from annotator.store.bulk import BulkOps, ImportReport
+from annotator.store.codebook import CodebookOps
 from annotator.store.core import Revision, now, project_error, refuse_document_path
 
 OTHER = "merging"  # the schema name the colleague's copy is attached under
 
 
-class MergeOps(BulkOps, AdjudicationOps):
-    """Merging: built on bulk transfer and adjudication (the other file's comments and
-    decisions come along)."""
+class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
+    """Merging: built on bulk transfer, adjudication (the other file's comments and decisions
+    come along) and the codebook (its registry, claim categories and claim frames come along:
+    `_merge_registry_from`, `_merge_claims_from`)."""
 
     def merge_project(self, other_path: str | Path) -> ImportReport:
         """Brings in another analyst's project: documents matched by id (a new id is a new
@@ -76,7 +78,7 @@ class MergeOps(BulkOps, AdjudicationOps):
             with self._write() as conn:
                 try:
                     self._merge_small_tables(conn, other, other_path, report)
-                    self._merge_rows(conn, other_path, report)
+                    self._merge_rows(conn, other, other_path, report)
                 except ProjectError as exc:
                     if str(other.path) in str(exc):
                         raise BadInput(str(other_path), None, _about_copy(exc, other.path)) from None
@@ -105,6 +107,7 @@ class MergeOps(BulkOps, AdjudicationOps):
         for label in other.labels():
             if label.name not in known_labels:  # a label deleted here stays deleted, spans and all
                 self._insert_label(conn, Label(label.name, label.color, "", label.description))
+        self._merge_registry_from(conn, other, str(other_path), report)
 
     def _attached_is_sound(self, conn: sqlite3.Connection) -> bool:
         """After an SQLite error during a merge: whether the colleague's copy passes a check
@@ -114,9 +117,12 @@ class MergeOps(BulkOps, AdjudicationOps):
         except sqlite3.DatabaseError:
             return False
 
-    def _merge_rows(self, conn: sqlite3.Connection, other_path: Path, report: ImportReport) -> None:
+    def _merge_rows(self, conn: sqlite3.Connection, other: MergeOps, other_path: Path,
+                    report: ImportReport) -> None:
         """Documents, spans, comments and decisions, each in one statement or two. Two
-        temporary tables map the other file's document and label ids to this one's."""
+        temporary tables map the other file's document and label ids to this one's. Then the
+        claim frames, links and default speakers of the documents that have any (few,
+        against the spans), document by document."""
         with self._unversioned():
             conn.execute("DROP TABLE IF EXISTS temp.merge_documents")
             conn.execute("DROP TABLE IF EXISTS temp.merge_labels")
@@ -156,6 +162,13 @@ class MergeOps(BulkOps, AdjudicationOps):
         report.documents_matched = mapped - report.documents_added
         self._merge_spans(conn, report)
         self._merge_comments_and_decisions(conn)
+        for other_id, here_id in conn.execute(
+                f"""SELECT m.other_id, m.here_id FROM temp.merge_documents m WHERE m.here_id IS NOT NULL
+                    AND m.other_id IN (SELECT document_id FROM {OTHER}.claims
+                                       UNION SELECT document_id FROM {OTHER}.span_entities
+                                       UNION SELECT document_id FROM {OTHER}.default_speakers)
+                    ORDER BY m.other_id""").fetchall():
+            self._merge_claims_from(conn, other, other_id, here_id, str(other_path), report)
         with self._unversioned():
             conn.execute("DROP TABLE temp.merge_documents")
             conn.execute("DROP TABLE temp.merge_labels")

@@ -122,6 +122,81 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
     """,
     # 5: no two analysts of a project share a name (earlier imports could make two "Ana"s).
     lambda db: _unique_annotator_names(db),
+    # 6: claims: the registry of actors and issues, span links to it, claim frames, claim
+    # categories, default speakers. Rows that refer to a span (annotation_id) have no foreign
+    # key to it on purpose: span ids are never reused and undoing a delete restores the same
+    # id, so these rows simply wait while their span is deleted and come back with it. Reads
+    # join them to `annotations` and so ignore the rows of spans that are gone.
+    """
+    CREATE TABLE entities (
+        id          TEXT PRIMARY KEY,              -- a uuid, the same in every project
+        kind        TEXT NOT NULL CHECK (kind IN ('actor', 'issue')),
+        name        TEXT NOT NULL,
+        folded      TEXT NOT NULL,                 -- model.fold_name(name), for lookups
+        external_id TEXT NOT NULL DEFAULT '',      -- a Wikidata QID, say
+        parent_id   TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,  -- actors only:
+                                                   -- party, government, organisation
+        retired     INTEGER NOT NULL DEFAULT 0,    -- nothing is destroyed, only retired
+        merged_into TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,  -- retired by
+                                                   -- a merge: references to it read as this
+        created     TEXT NOT NULL,
+        updated     TEXT NOT NULL
+    );
+    CREATE INDEX entities_folded ON entities(folded);
+    CREATE TABLE entity_aliases (
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        position  INTEGER NOT NULL,
+        alias     TEXT NOT NULL,
+        folded    TEXT NOT NULL,
+        PRIMARY KEY (entity_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_aliases_folded ON entity_aliases(folded);
+    CREATE TABLE span_entities (
+        annotation_id INTEGER PRIMARY KEY,         -- a span links to one entry at most
+        document_id   INTEGER NOT NULL REFERENCES documents(id),  -- the span's: read per document
+        entity_id     TEXT NOT NULL REFERENCES entities(id)
+    );
+    CREATE INDEX span_entities_document ON span_entities(document_id);
+    CREATE INDEX span_entities_entity ON span_entities(entity_id);
+    CREATE TABLE claim_categories (
+        code        TEXT PRIMARY KEY,              -- "1011": the identity, stored on claims
+        name        TEXT NOT NULL DEFAULT '',
+        parent_code TEXT NOT NULL DEFAULT '',      -- "101", or '' at the top
+        position    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE claims (
+        pk            INTEGER PRIMARY KEY,         -- this file's own key: claim_refs join on it
+        id            TEXT NOT NULL UNIQUE,        -- a uuid, the same in every project
+        annotation_id INTEGER NOT NULL UNIQUE,     -- the Claim span: one frame per span
+        document_id   INTEGER NOT NULL REFERENCES documents(id),  -- the span's: read per document
+        annotator_id  TEXT NOT NULL REFERENCES annotators(id),  -- the Claim span's analyst
+        stance        TEXT NOT NULL DEFAULT ''
+                      CHECK (stance IN ('support', 'oppose', 'neutral', '')),  -- '' unknown
+        category      TEXT NOT NULL DEFAULT '',    -- a claim_categories code, or ''
+        note          TEXT NOT NULL DEFAULT '',
+        created       TEXT NOT NULL,
+        updated       TEXT NOT NULL
+    );
+    CREATE INDEX claims_document ON claims(document_id);
+    CREATE TABLE claim_refs (
+        claim_pk      INTEGER NOT NULL REFERENCES claims(pk) ON DELETE CASCADE,
+        role          TEXT NOT NULL CHECK (role IN ('speaker', 'issue')),
+        position      INTEGER NOT NULL,
+        annotation_id INTEGER,                     -- a span of the claim's layer, or
+        entity_id     TEXT REFERENCES entities(id),  -- a registry entry
+        CHECK ((annotation_id IS NULL) != (entity_id IS NULL)),
+        PRIMARY KEY (claim_pk, role, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_refs_span ON claim_refs(annotation_id);
+    CREATE INDEX claim_refs_entity ON claim_refs(entity_id);
+    CREATE TABLE default_speakers (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        start       INTEGER NOT NULL,              -- the passage [start, end) in code points,
+        end         INTEGER NOT NULL,              -- -1, -1 for the whole document
+        entity_id   TEXT NOT NULL REFERENCES entities(id),
+        PRIMARY KEY (document_id, start, end)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

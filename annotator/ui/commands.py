@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtGui import QUndoCommand
 
 from annotator.errors import AnnotatorError
-from annotator.model import Comment, Decision, Span
+from annotator.model import ClaimFrame, Comment, Decision, Entity, Ref, Span
 
 if TYPE_CHECKING:
     from annotator.ui.session import ProjectSession
@@ -163,3 +163,180 @@ class CommentCommand(StoreCommand):
 
     def revert(self) -> None:
         self._session.delete_comment(self.comment, self._span.document_id)
+
+
+# -- claims --------------------------------------------------------------------------------
+
+class CreateClaimCommand(StoreCommand):
+    """A Claim span's frame; undo removes it, redo puts the same frame (same id) back."""
+
+    def __init__(self, session: ProjectSession, span: Span, *, speakers: tuple[Ref, ...] = (),
+                 issues: tuple[Ref, ...] = (), stance: str = "", category: str = "", note: str = "") -> None:
+        super().__init__(session, "Frame claim")
+        self._span_id = span.id
+        self._fields = {"speakers": speakers, "issues": issues, "stance": stance, "category": category,
+                        "note": note}
+        self.frame: ClaimFrame | None = None
+
+    def apply(self) -> None:
+        if self.frame is None:
+            self.frame = self._session.create_claim(self._span_id, **self._fields)
+        else:
+            self.frame = self._session.restore_claim(self.frame)
+
+    def revert(self) -> None:
+        self._session.delete_claim(self.frame.id)
+
+
+CLAIM_FIELDS = ("speakers", "issues", "stance", "category", "note")
+
+
+class UpdateClaimCommand(StoreCommand):
+    """Changes some fields of a frame; undo sets those fields back, and only those (a reference
+    to a span deleted meanwhile is left alone unless the references were what changed)."""
+
+    def __init__(self, session: ProjectSession, frame: ClaimFrame, **changes: object) -> None:
+        unknown = set(changes) - set(CLAIM_FIELDS)
+        if unknown:
+            raise TypeError(f"a frame has no field {sorted(unknown)[0]!r}")
+        super().__init__(session, f"Change claim {', '.join(changes)}")
+        self._id = frame.id
+        self._new = changes
+        self._old = {key: getattr(frame, key) for key in changes}
+
+    def apply(self) -> None:
+        self._session.update_claim(self._id, **self._new)
+
+    def revert(self) -> None:
+        self._session.update_claim(self._id, **self._old)
+
+
+class DeleteClaimCommand(StoreCommand):
+    """Removes a frame (its Claim span stays); undo restores it exactly."""
+
+    def __init__(self, session: ProjectSession, frame: ClaimFrame) -> None:
+        super().__init__(session, "Delete claim frame")
+        self.frame = frame
+
+    def apply(self) -> None:
+        self.frame = self._session.delete_claim(self.frame.id)
+
+    def revert(self) -> None:
+        self.frame = self._session.restore_claim(self.frame)
+
+
+class DefaultSpeakerCommand(StoreCommand):
+    """Sets (or with `entity_id` None clears) the default speaker of a document or a passage;
+    undo puts back the one there was."""
+
+    def __init__(self, session: ProjectSession, document_id: int, entity_id: str | None,
+                 passage: tuple[int, int] | None = None) -> None:
+        super().__init__(session, "Clear default speaker" if entity_id is None else "Set default speaker")
+        self._document_id, self._entity_id, self._passage = document_id, entity_id, passage
+        self._previous: str | None = None
+
+    def apply(self) -> None:
+        self._previous = self._set(self._entity_id)
+
+    def revert(self) -> None:
+        self._set(self._previous)
+
+    def _set(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            previous = self._session.clear_default_speaker(self._document_id, self._passage)
+        else:
+            previous = self._session.set_default_speaker(self._document_id, entity_id, self._passage)
+        return None if previous is None else previous.entity_id
+
+
+# -- the registry --------------------------------------------------------------------------
+
+class AddEntityCommand(StoreCommand):
+    """A new registry entry; undo retires it (nothing is destroyed), redo brings it back."""
+
+    def __init__(self, session: ProjectSession, kind: str, name: str, **fields: object) -> None:
+        super().__init__(session, f"Add {kind} “{name}”")
+        self._args = (kind, name)
+        self._fields = fields
+        self.entity: Entity | None = None
+
+    def apply(self) -> None:
+        if self.entity is None:
+            self.entity = self._session.add_entity(*self._args, **self._fields)
+        else:
+            self.entity = self._session.restore_entity(self.entity.id)
+
+    def revert(self) -> None:
+        self._session.retire_entity(self.entity.id)
+
+
+ENTITY_FIELDS = ("name", "kind", "aliases", "external_id", "parent_id")
+
+
+class UpdateEntityCommand(StoreCommand):
+    """Renames an entry or sets its kind, aliases, external id or parent; undo sets back what
+    was changed."""
+
+    def __init__(self, session: ProjectSession, entity: Entity, **changes: object) -> None:
+        unknown = set(changes) - set(ENTITY_FIELDS)
+        if unknown:
+            raise TypeError(f"a registry entry has no field {sorted(unknown)[0]!r}")
+        what = f"Rename “{entity.name}” → “{changes['name']}”" if set(changes) == {"name"} \
+            else f"Change {', '.join(changes)} of “{entity.name}”"
+        super().__init__(session, what)
+        self._id = entity.id
+        self._new = changes
+        self._old = {key: getattr(entity, key) for key in changes}
+
+    def apply(self) -> None:
+        self._session.update_entity(self._id, **self._new)
+
+    def revert(self) -> None:
+        self._session.update_entity(self._id, **self._old)
+
+
+class MergeEntitiesCommand(StoreCommand):
+    """Merges one entry into another ("Moscow" into "Russia"); undo unmerges, exactly."""
+
+    def __init__(self, session: ProjectSession, source: Entity, target: Entity) -> None:
+        super().__init__(session, f"Merge “{source.name}” into “{target.name}”")
+        self._source, self._target = source.id, target.id
+
+    def apply(self) -> None:
+        self._session.merge_entities(self._source, self._target)
+
+    def revert(self) -> None:
+        self._session.unmerge_entity(self._source)
+
+
+class RetireEntityCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, entity: Entity) -> None:
+        super().__init__(session, f"Retire “{entity.name}”")
+        self._id = entity.id
+
+    def apply(self) -> None:
+        self._session.retire_entity(self._id)
+
+    def revert(self) -> None:
+        self._session.restore_entity(self._id)
+
+
+class LinkSpanCommand(StoreCommand):
+    """Links a span to a registry entry, or with `entity_id` None unlinks it; undo puts back
+    the link it had (or none)."""
+
+    def __init__(self, session: ProjectSession, span: Span, entity_id: str | None, preview: str = "") -> None:
+        super().__init__(session, f"Unlink “{preview}”" if entity_id is None else f"Link “{preview}”")
+        self._span, self._entity_id = span, entity_id
+        self._previous: str | None = None
+
+    def apply(self) -> None:
+        self._previous = self._link(self._entity_id)
+
+    def revert(self) -> None:
+        self._link(self._previous)
+
+    def _link(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return self._session.unlink_span(self._span)
+        return self._session.link_span(self._span, entity_id)

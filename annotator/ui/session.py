@@ -12,13 +12,24 @@ reports what is already on disk.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator import transfer
-from annotator.model import Annotator, Comment, Decision, Label, Span
-from annotator.store import ImportReport, Project
+from annotator.model import (
+    Annotator,
+    ClaimCategory,
+    ClaimFrame,
+    Comment,
+    Decision,
+    DefaultSpeaker,
+    Entity,
+    Label,
+    Ref,
+    Span,
+)
+from annotator.store import CodebookReport, ImportReport, Project
 
 
 class ProjectSession(QObject):
@@ -34,6 +45,12 @@ class ProjectSession(QObject):
     review_changed = Signal(int)            # document id: gold layer, decisions or comments changed
     decision_changed = Signal(int, object, object)  # document id, region (start, end), Decision | None
     labels_changed = Signal()               # the codebook changed (spans may have been hidden or shown)
+    claims_changed = Signal(int)            # document id: claim frames changed (or a span they hang on)
+    links_changed = Signal(int)             # document id: links of its spans to the registry changed
+    default_speakers_changed = Signal(int)  # document id: its (or a passage's) default speaker changed
+    registry_changed = Signal()             # entries added, renamed, merged, retired: names may read anew
+    claim_categories_changed = Signal()     # the codebook's claim categories changed
+    claims_reset = Signal()                 # frames and links of many documents changed (import, merge)
     error = Signal(str)                     # a change the store refused; nothing was written
     step_refused = Signal(str)              # "undo" or "redo" the store refused; history must step back
 
@@ -53,12 +70,21 @@ class ProjectSession(QObject):
     def restore_span(self, span: Span) -> Span:
         restored = self.project.restore_span(span)
         self.span_added.emit(restored)
+        self._claims_follow_span(restored)
         return restored
 
     def delete_span(self, span_id: int) -> Span:
         span = self.project.delete_span(span_id)
         self.span_removed.emit(span)
+        self._claims_follow_span(span)
         return span
+
+    def _claims_follow_span(self, span: Span) -> None:
+        """A span's frames and link leave with it and come back with it (same id): say so."""
+        if self.project.span_is_in_claims(span.id):
+            self.claims_changed.emit(span.document_id)
+        if self.project.span_entity(span.id) is not None:
+            self.links_changed.emit(span.document_id)
 
     def relabel_span(self, span_id: int, label: str) -> Span:
         old = self.project.span(span_id)
@@ -84,6 +110,9 @@ class ProjectSession(QObject):
         self.documents_changed.emit()
         self.annotators_changed.emit()
         self.spans_reset.emit()
+        self.registry_changed.emit()
+        self.claim_categories_changed.emit()
+        self.claims_reset.emit()
 
     # -- the analyst ---------------------------------------------------------------------
 
@@ -166,3 +195,105 @@ class ProjectSession(QObject):
         restored = self.project.restore_label(name)
         self.labels_changed.emit()
         return restored
+
+    def import_codebook(self, path: str | Path) -> CodebookReport:
+        """Merges a team's codebook file in (labels, claim categories, registry), all or nothing."""
+        report = transfer.import_codebook_into(self.project, path)
+        self.labels_changed.emit()
+        self.claim_categories_changed.emit()
+        self.registry_changed.emit()
+        return report
+
+    # -- claims --------------------------------------------------------------------------
+
+    def create_claim(self, span_id: int, *, speakers: Sequence[Ref] = (), issues: Sequence[Ref] = (),
+                     stance: str = "", category: str = "", note: str = "") -> ClaimFrame:
+        """Gives a Claim span its frame, in the span's layer (see `Project.create_claim`)."""
+        frame = self.project.create_claim(span_id, speakers=speakers, issues=issues, stance=stance,
+                                          category=category, note=note)
+        self.claims_changed.emit(frame.document_id)
+        return frame
+
+    def update_claim(self, claim_id: str, **changes: object) -> ClaimFrame:
+        """Changes some of a frame's fields: speakers, issues, stance, category, note."""
+        frame = self.project.update_claim(claim_id, **changes)
+        self.claims_changed.emit(frame.document_id)
+        return frame
+
+    def delete_claim(self, claim_id: str) -> ClaimFrame:
+        frame = self.project.delete_claim(claim_id)
+        self.claims_changed.emit(frame.document_id)
+        return frame
+
+    def restore_claim(self, frame: ClaimFrame) -> ClaimFrame:
+        restored = self.project.restore_claim(frame)
+        self.claims_changed.emit(restored.document_id)
+        return restored
+
+    def set_default_speaker(self, document_id: int, entity_id: str,
+                            passage: tuple[int, int] | None = None) -> DefaultSpeaker | None:
+        previous = self.project.set_default_speaker(document_id, entity_id, passage)
+        self.default_speakers_changed.emit(document_id)
+        return previous
+
+    def clear_default_speaker(self, document_id: int,
+                              passage: tuple[int, int] | None = None) -> DefaultSpeaker | None:
+        previous = self.project.clear_default_speaker(document_id, passage)
+        self.default_speakers_changed.emit(document_id)
+        return previous
+
+    def add_claim_category(self, code: str, name: str = "", parent_code: str = "") -> ClaimCategory:
+        category = self.project.add_claim_category(code, name, parent_code)
+        self.claim_categories_changed.emit()
+        return category
+
+    def update_claim_category(self, code: str, **changes: str) -> ClaimCategory:
+        category = self.project.update_claim_category(code, **changes)
+        self.claim_categories_changed.emit()
+        return category
+
+    # -- the registry and links to it ----------------------------------------------------
+
+    def add_entity(self, kind: str, name: str, **fields: object) -> Entity:
+        """A new registry entry (aliases, external_id, parent_id as `Project.add_entity` takes)."""
+        entity = self.project.add_entity(kind, name, **fields)
+        self.registry_changed.emit()
+        return entity
+
+    def update_entity(self, entity_id: str, **changes: object) -> Entity:
+        """Renames an entry or sets its kind, aliases, external id or parent (see
+        `Project.update_entity`); everything that uses it follows, as it refers by id."""
+        entity = self.project.update_entity(entity_id, **changes)
+        self.registry_changed.emit()
+        return entity
+
+    def merge_entities(self, source_id: str, target_id: str) -> Entity:
+        entity = self.project.merge_entities(source_id, target_id)
+        self.registry_changed.emit()
+        return entity
+
+    def unmerge_entity(self, source_id: str) -> Entity:
+        entity = self.project.unmerge_entity(source_id)
+        self.registry_changed.emit()
+        return entity
+
+    def retire_entity(self, entity_id: str) -> Entity:
+        entity = self.project.retire_entity(entity_id)
+        self.registry_changed.emit()
+        return entity
+
+    def restore_entity(self, entity_id: str) -> Entity:
+        entity = self.project.restore_entity(entity_id)
+        self.registry_changed.emit()
+        return entity
+
+    def link_span(self, span: Span, entity_id: str) -> str | None:
+        """Links a span to an entry; returns the entry it was linked to before (None)."""
+        previous = self.project.link_span(span.id, entity_id)
+        self.links_changed.emit(span.document_id)
+        return previous
+
+    def unlink_span(self, span: Span) -> str | None:
+        previous = self.project.unlink_span(span.id)
+        self.links_changed.emit(span.document_id)
+        return previous

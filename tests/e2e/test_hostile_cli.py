@@ -167,7 +167,7 @@ def test_50_mb_single_line_text_imports_exports_and_round_trips(run: Run, tmp_pa
         assert [d.length for d in project.documents()] == [len(unit) * repeats]
     assert run("export", "first.db", "-o", "first.jsonl").returncode == 0
     expected = (b'{"id":"long","text":"' + data + b'","meta":{"title":"long","date":"","source":"long.txt"},'
-                b'"spans":[]}\n')
+                b'"spans":[],"claims":[]}\n')
     assert sha256_of(tmp_path / "first.jsonl") == hashlib.sha256(expected).hexdigest()
     assert run("import", "second.db", "first.jsonl").returncode == 0
     assert run("export", "second.db", "-o", "second.jsonl").returncode == 0
@@ -181,16 +181,17 @@ def test_100_mb_jsonl_line_is_imported_whole_with_bounded_memory(tmp_path: Path)
     unit = "Ozer said a ceasefire is near; Kyiv 🇺🇦 disagreed. "
     repeats = 100 * 2**20 // len(unit.encode())
     length = len(unit) * repeats
-    end_span = {"start": length - 10, "end": length - 1, "label": "Claim", "text": unit[-10:-1],
+    end_span = {"id": "s2", "start": length - 10, "end": length - 1, "label": "Claim", "text": unit[-10:-1],
                 "annotator": "ana", "annotator_id": "id-ana"}
     big = (b'{"id":"big","text":"' + unit.encode() * repeats + b'","meta":{"title":"","date":"","source":""},'
-           b'"spans":[' + canonical({"start": 0, "end": 4, "label": "Actor", "text": "Ozer",
+           b'"spans":[' + canonical({"id": "s1", "start": 0, "end": 4, "label": "Actor", "text": "Ozer",
                                       "annotator": "ana", "annotator_id": "id-ana"})[:-1]
-           + b"," + canonical(end_span)[:-1] + b"]}\n")
+           + b"," + canonical(end_span)[:-1] + b'],"claims":[]}\n')
     middle = [canonical({"id": f"mid-{n}", "text": f"{n}: " + "Moscow replied. " * (20 * 2**20 // 16),
-                         "meta": EMPTY_META, "spans": []}) for n in range(3)]
+                         "meta": EMPTY_META, "spans": [], "claims": []}) for n in range(3)]
     small = [canonical({"id": f"small-{n}", "text": f"{TALK} ({n})", "meta": EMPTY_META, "spans": [
-        {"start": 0, "end": 4, "label": "Actor", "text": "Ozer", "annotator": "bo", "annotator_id": "id-bo"}]})
+        {"id": "s1", "start": 0, "end": 4, "label": "Actor", "text": "Ozer", "annotator": "bo",
+         "annotator_id": "id-bo"}], "claims": []})
         for n in range(2)]
     (tmp_path / "huge.jsonl").write_bytes(small[0] + big + b"".join(middle) + small[1])
 

@@ -38,7 +38,7 @@ import pytest
 
 from annotator.formats import WRITERS, ExportOptions, Writer
 from annotator.formats.jsonl import read_jsonl
-from annotator.model import Document, Record, SpanData
+from annotator.model import ACTOR, ISSUE, Document, Record, Ref, SpanData
 from annotator.store import Project
 from annotator.transfer import export_annotations
 
@@ -101,6 +101,7 @@ def build_project(path: Path) -> Project:
         for quote, label in GOLD[info.external_id]:
             start, end = offsets(text, quote)
             project.decide(info.id, (start, end), "accept", reviewer, gold=(start, end, label))
+    add_claims(project)
     return project
 
 
@@ -140,6 +141,29 @@ def _canonical(items: list[dict[str, Any]]) -> str:
 
 
 CANONICAL: dict[str, Callable[[bytes], str]] = {"spacy": dump_docbin, "parquet": dump_parquet}
+
+
+def add_claims(project: Project) -> None:
+    """Ana's linked speaker and a claim naming a span and an entry; Bo's claim of unknown stance."""
+    talk = next(info.id for info in project.documents() if info.external_id == "talk-1")
+    text = project.document(talk).text
+    ana, bo = project.layer_ids(["ana"])[0], project.layer_ids(["bo"])[0]
+
+    def span(quote: str, label: str, analyst: str):
+        return project.find_span(talk, *offsets(text, quote), label, analyst)
+
+    ozer = project.add_entity(ACTOR, "Engin Ozer", aliases=["Özer"])
+    turkey = project.add_entity(ACTOR, "Türkiye 🇹🇷", parent_id=None)
+    ceasefire = project.add_entity(ISSUE, "ceasefire / وقف إطلاق النار")
+    project.add_claim_category("101", "Security")
+    speaker = span("Ozer", "Actor", ana)
+    project.link_span(speaker.id, ozer.id)
+    project.create_claim(span(f"said {THUMBS_UP}", "Claim", ana).id,
+                         speakers=[Ref.span(speaker.id), Ref.entity(turkey.id)],
+                         issues=[Ref.span(span("ceasefire.\r\nThen", "Issue", ana).id)],
+                         stance="oppose", category="101", note="e\u0301 \u2028 note")
+    project.create_claim(span(f"{THUMBS_UP} to the ceasefire.", "Claim", bo).id,
+                         issues=[Ref.entity(ceasefire.id)])
 
 
 @pytest.fixture(scope="module")
