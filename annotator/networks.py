@@ -23,7 +23,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -134,33 +133,27 @@ def build_network(statements: Iterable[Statement], mode: str = "actor-issue", *,
 
 def _one_mode_edges(pairs: dict[tuple[str, str], list[int]], mode: str, names: _Names) -> list[Edge]:
     """DNA's congruence or conflict ties with a binary qualifier, over the presence of each
-    actor's support and opposition on each issue (duplicates ignored)."""
-    supporters: dict[str, list[str]] = {}
-    opponents: dict[str, list[str]] = {}
+    actor's support and opposition on each issue (duplicates ignored): with S and O the
+    actor × issue matrices of support and opposition, congruence is S·Sᵀ + O·Oᵀ and conflict
+    S·Oᵀ + O·Sᵀ, off the diagonal. As matrix products: 600 actors who all share 60 issues
+    are 10^7 pairs, a minute in Python loops and milliseconds here."""
+    import numpy as np
+
+    actors = sorted({actor for actor, _ in pairs}, key=names.order_key)
+    seconds = sorted({second for _, second in pairs})
+    row = {actor: n for n, actor in enumerate(actors)}
+    column = {second: n for n, second in enumerate(seconds)}
+    support = np.zeros((len(actors), len(seconds)), dtype=np.int32)
+    oppose = np.zeros_like(support)
     for (actor, second), counts in pairs.items():
-        if counts[0]:
-            supporters.setdefault(second, []).append(actor)
-        if counts[1]:
-            opponents.setdefault(second, []).append(actor)
-    key = names.order_key
-    weights: dict[tuple[str, str], int] = {}
-
-    def tie(a: str, b: str) -> None:
-        if a != b:
-            pair = (a, b) if key(a) <= key(b) else (b, a)
-            weights[pair] = weights.get(pair, 0) + 1
-
-    for second in supporters.keys() | opponents.keys():
-        pros, cons = supporters.get(second, []), opponents.get(second, [])
-        if mode == "congruence":
-            for group in (pros, cons):
-                for a, b in combinations(group, 2):
-                    tie(a, b)
-        else:
-            for a in pros:
-                for b in cons:
-                    tie(a, b)
-    return [Edge(a, b, weight) for (a, b), weight in weights.items()]
+        support[row[actor], column[second]] = counts[0] > 0
+        oppose[row[actor], column[second]] = counts[1] > 0
+    if mode == "congruence":
+        ties = support @ support.T + oppose @ oppose.T
+    else:
+        ties = support @ oppose.T + oppose @ support.T
+    sources, targets = np.nonzero(np.triu(ties, 1))
+    return [Edge(actors[a], actors[b], int(ties[a, b])) for a, b in zip(sources.tolist(), targets.tolist())]
 
 
 class _Names:
@@ -170,14 +163,17 @@ class _Names:
         self._entities = entities
         self._categories = categories
         self._texts: dict[str, str] = {}      # node id of an unlinked span → its spelling (the least)
+        self._seen: dict[tuple[str, str], str] = {}   # (kind, spelling) → node id
 
     def node(self, kind: str, mention: Mention) -> str:
         if mention.entity_id is not None:
             return mention.entity_id
-        node_id = f"{kind}:{fold_name(mention.text)}"
-        known = self._texts.get(node_id)
-        if known is None or mention.text < known:
-            self._texts[node_id] = mention.text
+        node_id = self._seen.get((kind, mention.text))
+        if node_id is None:                   # fold_name (NFKC) once per spelling, not per claim
+            node_id = self._seen[kind, mention.text] = f"{kind}:{fold_name(mention.text)}"
+            known = self._texts.get(node_id)
+            if known is None or mention.text < known:
+                self._texts[node_id] = mention.text
         return node_id
 
     @staticmethod

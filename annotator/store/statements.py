@@ -16,28 +16,27 @@ from annotator.model import SPEAKER, Mention, Statement
 from annotator.store.claims import ClaimOps
 
 _FRAMES = """
-    SELECT c.pk, c.document_id, d.date, c.stance, c.category FROM claims c
+    SELECT c.pk, c.document_id, c.stance, c.category FROM claims c
     JOIN annotations a ON a.id = c.annotation_id
     JOIN labels l ON l.id = a.label_id AND l.deleted = 0
-    JOIN documents d ON d.id = c.document_id
-    WHERE 1 {filters}
+    {filters}
     ORDER BY c.pk
 """
-# Each reference of the frames above, in the frames' order; the text of a span only when
-# it is linked to no entry (substr counts code points, as our offsets do).
+# Each reference of the frames above, in the frames' order (claim_refs' primary key: no sort);
+# the text of a span only when it is linked to no entry (substr counts code points, as our
+# offsets do), read from its document only then.
 _REFERENCES = """
     SELECT r.claim_pk, r.role, coalesce(r.entity_id, s.entity_id),
-           CASE WHEN r.entity_id IS NULL AND s.entity_id IS NULL
-                THEN substr(d.text, ra.start + 1, ra.end - ra.start) END
+           CASE WHEN r.entity_id IS NULL AND s.entity_id IS NULL THEN
+                (SELECT substr(d.text, ra.start + 1, ra.end - ra.start) FROM documents d
+                 WHERE d.id = ra.document_id) END
     FROM claims c
     JOIN annotations a ON a.id = c.annotation_id
     JOIN labels l ON l.id = a.label_id AND l.deleted = 0
-    JOIN documents cd ON cd.id = c.document_id
     JOIN claim_refs r ON r.claim_pk = c.pk
     LEFT JOIN annotations ra ON ra.id = r.annotation_id
     LEFT JOIN labels rl ON rl.id = ra.label_id
     LEFT JOIN span_entities s ON s.annotation_id = ra.id
-    LEFT JOIN documents d ON d.id = ra.document_id
     WHERE (r.entity_id IS NOT NULL OR rl.deleted = 0) {filters}
     ORDER BY c.pk, r.role, r.position
 """
@@ -55,20 +54,21 @@ class StatementOps(ClaimOps):
         filters, params = "", []
         if annotator_ids is not None:
             wanted = list(annotator_ids)
-            filters += f" AND c.annotator_id IN ({','.join('?' * len(wanted))})"
-            params += wanted
-        if date_from:
-            filters += " AND substr(DATE_COLUMN, 1, 10) >= ?"
-            params.append(date_from)
-        if date_to:
-            filters += " AND DATE_COLUMN != '' AND substr(DATE_COLUMN, 1, 10) <= ?"
-            params.append(date_to)
+            filters = f"AND c.annotator_id IN ({','.join('?' * len(wanted))})"
+            params = wanted
+        dates = dict(self._conn.execute("SELECT id, date FROM documents"))
+        if date_from or date_to:
+            inside = {document_id for document_id, date in dates.items()
+                      if (not date_from or date[:10] >= date_from) and (not date_to or "" < date[:10] <= date_to)}
         finals = self._final_ids()
-        references = self._conn.execute(_REFERENCES.format(filters=filters.replace("DATE_COLUMN", "cd.date")),
-                                        params)
+        references = self._conn.execute(_REFERENCES.format(filters=filters), params)
         pending = next(references, None)
-        for pk, document_id, date, stance, category in self._conn.execute(
-                _FRAMES.format(filters=filters.replace("DATE_COLUMN", "d.date")), params).fetchall():
+        for pk, document_id, stance, category in self._conn.execute(
+                _FRAMES.format(filters="WHERE 1 " + filters), params).fetchall():
+            if (date_from or date_to) and document_id not in inside:
+                while pending is not None and pending[0] == pk:
+                    pending = next(references, None)
+                continue
             speakers: dict[Mention, None] = {}
             issues: dict[Mention, None] = {}
             while pending is not None and pending[0] == pk:
@@ -77,4 +77,4 @@ class StatementOps(ClaimOps):
                            else Mention(None, " ".join(text.split())))
                 (speakers if pending[1] == SPEAKER else issues)[mention] = None
                 pending = next(references, None)
-            yield Statement(document_id, date, stance, category, tuple(speakers), tuple(issues))
+            yield Statement(document_id, dates[document_id], stance, category, tuple(speakers), tuple(issues))
