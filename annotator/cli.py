@@ -8,6 +8,8 @@
     annotator agree PROJECT                  inter-annotator agreement (--by-document, --csv, --json)
     annotator codebook export PROJECT -o F   write labels, claim categories, stances, registry
     annotator codebook import PROJECT F      merge a team's codebook in (by id)
+    annotator network PROJECT -o OUT         a discourse network as GraphML or CSV (--mode, --stance,
+                                             --from/--to, --annotator or --gold)
 
 The formats offered come from the registries in `annotator.formats`.
 Errors print one line naming the file (and line) and exit with status 2.
@@ -24,7 +26,7 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 from annotator.wording import plural
 
-SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook")
+SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +85,33 @@ def _parser() -> argparse.ArgumentParser:
     agree.add_argument("--by-document", action="store_true",
                        help="figures per document too (by default: corpus, per label and per pair)")
     _codebook_parser(sub)
+    _network_parser(sub)
     return parser
+
+
+def _network_parser(sub: argparse._SubParsersAction) -> None:
+    from annotator import networks
+
+    net = sub.add_parser("network", help="a discourse network of the claims (GraphML or CSV)",
+                         description="Write the discourse network of PROJECT's claims, as DNA draws them.")
+    net.add_argument("project", type=Path)
+    net.add_argument("-o", "--output", type=Path, required=True, help="OUT.graphml or OUT.csv (an edge list)")
+    net.add_argument("--mode", choices=networks.MODES, default="actor-issue",
+                     help="actor-issue (two-mode, the default) or actor-category; congruence or conflict "
+                          "(one-mode: actors tied by the issues they both support or both oppose, or on "
+                          "which they take opposite stances)")
+    net.add_argument("--via", choices=networks.VIA, default="issue",
+                     help="congruence, conflict: count shared issues (the default) or categories")
+    net.add_argument("--stance", choices=networks.STANCE_FILTERS, default="all",
+                     help="count only the claims of this stance (default: all)")
+    net.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD",
+                     help="only documents dated on or after this day (undated ones are left out)")
+    net.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD",
+                     help="only documents dated on or before this day (undated ones are left out)")
+    layers = net.add_mutually_exclusive_group()
+    layers.add_argument("--annotator", action="append", default=[], metavar="NAME",
+                        help="only this analyst's claims (repeatable; default: every layer)")
+    layers.add_argument("--gold", action="store_true", help="only the gold (reviewed) layer's claims")
 
 
 def _codebook_parser(sub: argparse._SubParsersAction) -> None:
@@ -154,6 +182,12 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return _agree(args)
     elif args.command == "codebook":
         return _codebook(args)
+    elif args.command == "network":
+        with Project(args.project, create=False) as project:
+            network = transfer.network_project(project, args.output, args.mode, stance=args.stance, via=args.via,
+                                               date_from=args.date_from, date_to=args.date_to,
+                                               annotators=args.annotator, gold=args.gold)
+        print(f"{args.output}: {network.summary()}")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Mapping, NamedTuple
 
 GOLD_ANNOTATOR_ID = "gold"
 GOLD_ANNOTATOR_NAME = "gold"
@@ -136,6 +136,7 @@ class Record:
     line: int = 0
     claims: list[ClaimData] = field(default_factory=list)
     links: dict[int, str] = field(default_factory=dict)   # span index → its entry's canonical name
+    parents: Mapping[str, str] = field(default_factory=dict)  # an actor's canonical name → its parent's
 
 
 @dataclass(frozen=True)
@@ -314,3 +315,25 @@ class Codebook:
     labels: list[Label] = field(default_factory=list)
     categories: list[ClaimCategory] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+
+
+class Mention(NamedTuple):
+    """A speaker or an issue of a claim as a network counts it: the registry entry it reads as
+    (a linked span's entry, merges followed), or, for a span linked to none, its text with
+    runs of white space as one space (`entity_id` None)."""
+
+    entity_id: str | None
+    text: str = ""
+
+
+class Statement(NamedTuple):
+    """One claim frame as the networks read it (`Project.iter_statements`): its document's
+    date as stored ("" none), stance ("" unknown), category code ("" none), and the speakers
+    and issues it names, each once, in their order."""
+
+    document_id: int
+    date: str
+    stance: str
+    category: str
+    speakers: tuple[Mention, ...]
+    issues: tuple[Mention, ...]

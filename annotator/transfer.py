@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -17,8 +18,11 @@ from annotator.errors import AnnotatorError, BadFiles, BadInput
 from annotator.formats import ExportOptions, ExportReport, check_options, read_any, reader_for, writer_for
 from annotator.formats.plaintext import check_encoding
 from annotator.model import Record
+from annotator.networks import NETWORK_SUFFIXES, Network, build_network, write_network
 from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
 from annotator.store import CodebookReport, ImportReport, Project
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def default_analyst() -> str:
@@ -147,6 +151,28 @@ def export_annotations(project: Project, out: str | Path, annotators: Iterable[s
     records = (project.iter_records(wanted) if writer.takes_records
                else project.iter_documents_with_spans(wanted, as_data=True))
     return writer.export(Path(out), records, options)
+
+
+def network_project(project: Project, out: str | Path, mode: str = "actor-issue", *, stance: str = "all",
+                    via: str = "issue", date_from: str = "", date_to: str = "",
+                    annotators: Iterable[str] = (), gold: bool = False) -> Network:
+    """`annotator network`: the discourse network of the chosen layers' claims (every layer
+    unless some are named), within the documents' dates, written to `out` as GraphML or CSV
+    (by its suffix). Bad choices are refused before anything is read or written."""
+    if Path(out).suffix.lower() not in NETWORK_SUFFIXES:
+        raise AnnotatorError(f"{out}: a network is written as .graphml or .csv")
+    for name, date in (("--from", date_from), ("--to", date_to)):
+        if date and not _ISO_DATE.fullmatch(date):
+            raise AnnotatorError(f"{name} takes a date as YYYY-MM-DD, not {date!r}")
+    wanted = project.layer_ids(annotators, gold=gold)
+    entities = {entity.id: entity for entity in project.entities(include_retired=True)}
+    try:
+        network = build_network(project.iter_statements(wanted, date_from, date_to), mode, stance=stance, via=via,
+                                entities=entities, categories=project.claim_categories())
+    except ValueError as exc:
+        raise AnnotatorError(str(exc)) from None
+    write_network(out, network)
+    return network
 
 
 def export_codebook(project: Project, out: str | Path) -> int:

@@ -10,6 +10,7 @@
     python bench/run.py --only review  # review mode: enter, decide, count a 20,000-document project
     python bench/run.py --only training-data   # export 100,000 documents to spacy, iob, hf, parquet
     python bench/run.py --only claims  # saving a claim frame; 5,000 claims read beside a 1 MB open
+    python bench/run.py --only network # `annotator network` on 100,000 documents with 200,000 claims
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -67,6 +68,7 @@ TRAINING_RATIO_TARGET = 3.0                 # a training-data export against the
 TRAINING_FORMATS = ("jsonl", "spacy", "iob", "hf", "parquet")   # jsonl first: the others are held to it
 FRAME_SAVE_TARGET_S = 0.008                # saving a claim frame change, commit included (median)
 CLAIMS_OPEN_RATIO_TARGET = 1.2             # open 1 MB / 20k spans with 5,000 claims vs without
+NETWORK_TARGET_S = 10.0                    # `annotator network` on 100,000 documents, 200,000 claims
 
 
 @dataclass(frozen=True)
@@ -319,12 +321,37 @@ def worker_review_progress(p: dict) -> dict:
     return {"progress": samples, "slice": slices, "documents": counted[0], "undecided": counted[1]}
 
 
+def worker_prepare_network(p: dict) -> dict:
+    from _networks import network_project
+
+    path, claims = network_project(Path(p["dir"]), p["documents"])
+    return {"project": str(path), "claims": claims}
+
+
+def worker_network(p: dict) -> dict:
+    """`annotator network PROJECT -o OUT` as an analyst runs it, a fresh process each run, for
+    each mode; its peak RSS is this worker's largest child's."""
+    samples: dict[str, list[float]] = {}
+    for mode in ("actor-issue", "congruence"):
+        out = Path(p["dir"]) / f"network-{mode}.graphml"
+        samples[mode] = []
+        for _ in range(p["runs"]):
+            t0 = clock()
+            subprocess.run([sys.executable, "-m", "annotator", "network", p["project"], "-o", str(out),
+                            "--mode", mode], check=True, stdout=subprocess.DEVNULL)
+            samples[mode].append(clock() - t0)
+    import resource
+
+    return {**samples, "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
 WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_training,
            "prepare-agree": worker_prepare_agree, "agree": worker_agree,
            "prepare-merge": worker_prepare_merge, "merge": worker_merge,
            "prepare-review": worker_prepare_review, "review": worker_review,
            "review-progress": worker_review_progress,
            "prepare-claims": worker_prepare_claims, "claims": worker_claims,
+           "prepare-network": worker_prepare_network, "network": worker_network,
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export}
@@ -410,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims"],
+    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -429,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         directory.mkdir(parents=True, exist_ok=True)
         only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review,
                 "training-data": lambda d, q: run_training(plan, d, q),
-                "claims": lambda d, q: run_claims(plan, d, q)}.get(args.only)
+                "claims": lambda d, q: run_claims(plan, d, q), "network": run_network}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
@@ -631,6 +658,28 @@ def run_merge(directory: Path, quick: bool) -> str:
                       table(["figure", "n", "median", "target", "", "peak RSS MB"], rows, right=(1, 2, 5)),
                       "", f"Each figure includes opening the project (as `annotator import` and `annotator "
                       f"merge` do); the merge again reported: {merged['again_summary']}"])
+
+
+def run_network(directory: Path, quick: bool) -> str:
+    """`annotator network` (two-mode and congruence) on 100,000 documents with 200,000 claims
+    (a tenth with --quick), the command as an analyst runs it, project opening included."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)])
+
+    documents = 10_000 if quick else 100_000
+    progress(f"generating {documents:,} documents with {2 * documents:,} claims")
+    prepared = worker("prepare-network", dir=str(directory), documents=documents)
+    progress("annotator network")
+    r = worker("network", dir=str(directory), project=prepared["project"], runs=1 if quick else 3)
+    rows = []
+    for mode in ("actor-issue", "congruence"):
+        stats = Stats.from_json(r[mode])
+        rows.append([f"annotator network --mode {mode}, {documents:,} documents, {prepared['claims']:,} claims",
+                     str(stats.n), ms(stats.median), f"≤ {ms(NETWORK_TARGET_S)}",
+                     verdict(stats.median, NETWORK_TARGET_S) if not quick else "", f"{r['child_rss_mb']:,.0f}"])
+    return "\n".join([f"Annotator network benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "target", "", "peak RSS MB"], rows, right=(1, 2, 5))])
 
 
 def run_claims(plan: Plan, directory: Path, quick: bool) -> str:

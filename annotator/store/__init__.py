@@ -14,6 +14,7 @@ calls up or sideways unseen.
     registry.py      RegistryOps      actors and issues, links of spans   (on spans)
     claims.py        ClaimOps         claim frames, categories, default speakers (on registry, annotators)
     claim_files.py   ClaimFileOps     frames and links ⇄ records (files)  (on claims)
+    statements.py    StatementOps     frames as statements, for networks  (on claims)
     codebook.py      CodebookOps      the codebook whole, registry unions (on claims)
     bulk.py          BulkOps          import and export                   (on documents, claim files)
     merge.py         MergeOps         merging a colleague's project file, unless unchanged since
@@ -25,7 +26,7 @@ Every public method reports SQLite failures as our own `ProjectError` (see
 
 Which SQL where:
 - Hand-written SQL where it was measured to matter (bench/run.py): import, export
-  streaming, merge, the reads agreement and the window make (a document's spans, claim
+  streaming, merge, the networks' statements, the reads agreement and the window make (a document's spans, claim
   frames and links: one query each), and the per-keystroke span add, delete and relabel.
 - sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
   `delete`) for the small create and update paths: labels (add, update, delete and
@@ -49,6 +50,7 @@ from annotator.store.codebook import CodebookReport
 from annotator.store.core import now, project_error, refuse_document_path
 from annotator.store.merge import MergeOps
 from annotator.store.schema import SCHEMA_VERSION
+from annotator.store.statements import StatementOps
 
 
 def _sqlite_errors_as_project_errors(cls: type) -> type:
@@ -84,7 +86,7 @@ def _guarded(function: Callable) -> Callable:
 
 
 @_sqlite_errors_as_project_errors
-class Project(MergeOps):
+class Project(MergeOps, StatementOps):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 

@@ -171,13 +171,17 @@ class BulkOps(DocumentOps, ClaimFileOps):
         """`iter_documents_with_spans(as_data=True)` as `Record`s that carry each document's
         claim frames and span links too (see `Record`): what a writer of claims takes."""
         wanted = list(annotator_ids) if annotator_ids is not None else None
-        names = {entity.id: entity.name for entity in self.entities(include_retired=True)}
+        entities = self.entities(include_retired=True)
+        names = {entity.id: entity.name for entity in entities}
+        finals = self._final_ids()
+        parents = {entity.name: names[finals.get(entity.parent_id, entity.parent_id)] for entity in entities
+                   if entity.parent_id is not None and entity.merged_into is None}
         has_claims = {row[0] for row in self._conn.execute(
             "SELECT document_id FROM claims UNION SELECT document_id FROM span_entities")}
         for document, spans in self.iter_documents_with_spans(wanted, as_data=True):
             claims, links = ([], {}) if document.id not in has_claims else \
                 self._record_claims(document.id, spans, wanted, names)
-            yield Record(document, spans, claims=claims, links=links)
+            yield Record(document, spans, claims=claims, links=links, parents=parents)
 
     @staticmethod
     def _insert_spans(conn: sqlite3.Connection, rows: list[tuple], report: ImportReport) -> None:

@@ -156,6 +156,7 @@ def add_claims(project: Project) -> None:
     turkey = project.add_entity(ACTOR, "Türkiye 🇹🇷", parent_id=None)
     ceasefire = project.add_entity(ISSUE, "ceasefire / وقف إطلاق النار")
     project.add_claim_category("101", "Security")
+    project.update_entity(ozer.id, parent_id=turkey.id)   # dna-events: Ozer's organization
     speaker = span("Ozer", "Actor", ana)
     project.link_span(speaker.id, ozer.id)
     project.create_claim(span(f"said {THUMBS_UP}", "Claim", ana).id,
