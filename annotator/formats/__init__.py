@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import AnnotatorError, BadInput
-from annotator.formats import dna_events, hf, iob, jsonl, opendocument, parquet, pdf, plaintext, rtf, spacy_docbin, tables
-from annotator.formats import webpage, word
+from annotator.formats import dna_events, hf, iob, jsonl, opendocument, parquet, pdf, plaintext, rtf, spacy_docbin
+from annotator.formats import brat, doccano, labelstudio, prodigy, tables, webpage, word
 from annotator.formats.base import (ALIGN_MODES, ExportOptions, ExportReport, Reader, Writer, dialog_filter,
                                     name_has_suffix)
 from annotator.model import Record
 
 _FORMAT_MODULES = (plaintext, jsonl, word, opendocument, rtf, pdf, webpage, tables, spacy_docbin, iob, hf, parquet,
-                  dna_events)
+                   dna_events, prodigy, doccano, labelstudio, brat)
 
 READERS: tuple[Reader, ...] = tuple(r for module in _FORMAT_MODULES for r in getattr(module, "READERS", ()))
 WRITERS: tuple[Writer, ...] = tuple(w for module in _FORMAT_MODULES for w in getattr(module, "WRITERS", ()))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import shutil
 import stat
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator, TextIO
@@ -100,3 +102,41 @@ def _sync_folder(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def atomic_folder(path: str | Path) -> Iterator[Path]:
+    """A new empty folder beside `path` to fill; when the `with` block ends without an error it
+    takes `path`'s place (a folder already there is moved aside first and removed after), so a
+    reader never sees a half-written folder at `path`. On an error the new folder is removed and
+    `path` is left as it was. `path` must not be a file. Errors as `atomic_output`'s."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not path.is_dir():
+        raise AnnotatorError(f"{path}: cannot write: a file is there, and this format writes a folder")
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=directory))
+        os.chmod(temporary, 0o777 & ~_umask())
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        yield temporary
+        old = None
+        if path.exists():
+            old = directory / f".{path.name}.{secrets.token_hex(4)}.old"
+            os.replace(path, old)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    _sync_folder(directory)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

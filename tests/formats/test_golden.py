@@ -143,6 +143,13 @@ def _canonical(items: list[dict[str, Any]]) -> str:
 CANONICAL: dict[str, Callable[[bytes], str]] = {"spacy": dump_docbin, "parquet": dump_parquet}
 
 
+def dump_folder(folder: Path) -> bytes:
+    """A writer that writes a folder (brat): each file under it, by relative path, in sorted
+    order, its bytes as they are after a header line."""
+    return b"".join(f"=== {path.relative_to(folder).as_posix()} ===\n".encode() + path.read_bytes()
+                    for path in sorted(folder.rglob("*")) if path.is_file())
+
+
 def add_claims(project: Project) -> None:
     """Ana's linked speaker and a claim naming a span and an entry; Bo's claim of unknown stance."""
     talk = next(info.id for info in project.documents() if info.external_id == "talk-1")
@@ -179,12 +186,14 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
             report = export_annotations(project, out, format=writer.name, **EXPORTED_AS.get(writer.name, {}))
             assert report.documents == len(DOCUMENTS)
             dump = CANONICAL.get(writer.name)
-            written[writer.name] = dump(out.read_bytes()).encode("utf-8") if dump else out.read_bytes()
+            data = out.read_bytes() if out.is_file() else dump_folder(out)
+            written[writer.name] = dump(data).encode("utf-8") if dump else data
     return written
 
 
 def golden_name(writer: Writer) -> str:
-    return f"{writer.name}{writer.default_suffix}" + (".json" if writer.name in CANONICAL else "")
+    return f"{writer.name}{writer.default_suffix}" + (".json" if writer.name in CANONICAL else
+                                                       ".files" if writer.name == "brat" else "")
 
 
 # -- the comparison ------------------------------------------------------------------------------
