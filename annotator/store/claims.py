@@ -83,6 +83,14 @@ class ClaimOps(RegistryOps, AnnotatorOps):
         frames = self._frames(self._conn.execute(_CLAIM_SELECT + " WHERE c.annotation_id = ?", (span_id,)))
         return frames[0] if frames else None
 
+    def has_claims(self, annotator_ids: Iterable[str]) -> bool:
+        """Do these layers hold any claim frame? (What decides whether agreement has a Claims
+        section: one indexed probe, so a project without claims pays nothing.)"""
+        ids = list(annotator_ids)
+        return bool(ids) and self._conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM claims WHERE annotator_id IN ({','.join('?' * len(ids))}))",
+            ids).fetchone()[0] == 1
+
     def span_is_in_claims(self, span_id: int) -> bool:
         """The span is a Claim span with a frame, or a speaker or issue of one (deleted or not):
         what tells the window whether deleting or restoring it changes a claim."""
