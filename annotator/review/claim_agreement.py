@@ -30,8 +30,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from annotator.model import ClaimFrame, Ref, Span, fold_name
+from annotator.model import ClaimFrame, Span
 from annotator.review.align import align
+from annotator.review.claim_review import ref_key
 from annotator.review.figures import Alpha, ClaimFigures, ClaimPair, SpanCounts, UnmatchedClaim
 from annotator.review.matching import exact_matches, overlap_matches
 
@@ -66,16 +67,6 @@ class ClaimUnit:
         return {(speaker, issue, self.stance) for speaker in self.speakers for issue in self.issues}
 
 
-def _ref_key(ref: Ref, spans: Mapping[int, Span], links: Mapping[int, str], text: str) -> str | None:
-    if ref.entity_id is not None:
-        return "entity:" + ref.entity_id
-    entity_id = links.get(ref.span_id)
-    if entity_id is not None:
-        return "entity:" + entity_id
-    span = spans.get(ref.span_id)
-    return None if span is None else "text:" + fold_name(text[span.start:span.end])
-
-
 def claim_units(text: str, spans: Iterable[Span], frames: Iterable[ClaimFrame],
                 links: Mapping[int, str]) -> list[ClaimUnit]:
     """A document's claims: its spans with a frame, and its "Claim" spans without one.
@@ -91,7 +82,7 @@ def claim_units(text: str, spans: Iterable[Span], frames: Iterable[ClaimFrame],
         if frame is None:
             units.append(ClaimUnit(span.annotator_id, span.start, span.end, text=preview))
             continue
-        keys = [sorted({key for ref in refs if (key := _ref_key(ref, by_id, links, text)) is not None})
+        keys = [sorted({key for ref in refs if (key := ref_key(ref, by_id, links, text)) is not None})
                 for refs in (frame.speakers, frame.issues)]
         units.append(ClaimUnit(span.annotator_id, span.start, span.end, frame.stance, tuple(keys[0]),
                                tuple(keys[1]), frame.category, preview))
