@@ -170,3 +170,19 @@ def test_without_claims_the_report_has_no_claims_section(project: Project) -> No
     agreement = project_agreement(project, ["Ana", "Bo"])
     assert "claims" not in json.loads(json.dumps(agreement.to_json()))
     assert "Claims (" not in agreement.to_text()
+
+
+def test_the_cli_gives_claims_in_json_and_csv(project: Project, framed: Interview) -> None:
+    import subprocess
+    import sys
+    project.close()
+    run = [sys.executable, "-m", "annotator", "agree", str(project.path), "--annotators", "Ana", "Bo"]
+    as_json = subprocess.run([*run, "--json"], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert as_json.returncode == 0, as_json.stderr
+    claims = json.loads(as_json.stdout)["claims"]
+    assert (claims["matched"], claims["unmatched_count"]) == (1, {framed.ana: 2, framed.bo: 0})
+    assert claims["alpha"]["stance"] == {"alpha": None, "units": 1, "values": 2}
+    as_csv = subprocess.run([*run, "--csv"], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = [row for row in csv.DictReader(io.StringIO(as_csv.stdout)) if row["scope"] == "claims"]
+    assert ("Claim spans", "1", "0.500000") in [(r["label"], r["exact_matches"], r["exact_f1"]) for r in rows]
