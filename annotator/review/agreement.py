@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from annotator.errors import AnnotatorError
+from annotator.review.claim_agreement import ClaimTally
 from annotator.review.coefficients import alpha_from_pair_counts, kappa_from_confusion
 from annotator.review.counting import Batch, Document, Labels, Tally, batches, count_batch
 from annotator.review.figures import (
@@ -157,15 +158,21 @@ def agreement_report(documents: Iterable[DocumentSpans | Document], annotator_id
     `documents` holds `Document`s or (external id, text, spans of all annotators[, title])
     and is read once, as a stream: only counts are kept. Spans of annotators not in
     `annotator_ids` are ignored. `names` maps annotator ids to display names (an id without
-    a name shows as itself).
+    a name shows as itself). Documents that carry claims (`Document.claims`) add up to the
+    report's Claims section (`claim_agreement`); with none, the report has no such section.
     """
     chosen = _chosen(annotator_ids)
     labels = Labels()
     pairs = len(chosen) * (len(chosen) - 1) // 2
     corpus = Tally.empty(pairs, 0)
     per_document: list[tuple[Document, Tally]] = []
+    claims: ClaimTally | None = None
     for batch, counts in _batches(documents, chosen, labels):
         corpus = corpus + counts.total
+        for document in batch:
+            if document.claims is not None:
+                claims = claims or ClaimTally(tuple(chosen))
+                claims.add(document.external_id, document.title, document.claims)
         if by_document:
             per_document += [(document, counts.document(doc)) for doc, document in enumerate(batch)]
     return AgreementReport(
@@ -175,5 +182,5 @@ def agreement_report(documents: Iterable[DocumentSpans | Document], annotator_id
         documents=tuple(scope_figures(document.external_id, document.title, tally, chosen, labels)
                         for document, tally in per_document),
         corpus=scope_figures("corpus", "", corpus, chosen, labels),
-        by_document=by_document)
+        by_document=by_document, claims=None if claims is None else claims.figures())
 

@@ -29,24 +29,30 @@ An item's `kind` names the strongest disagreement in it, checked in this order:
   chosen annotator has no span there — found by some, not found by the others;
 - "agreed": every chosen annotator has a span there, all with identical start, end, label.
 
+Claims: given the frames of Claim spans (`frames`, see `claim_review`), an item that would be
+"agreed" but whose frames differ is "speaker", "issue", "stance" or "category" (the first
+field that differs, in that order); `differs` names every field that differs.
+
 `missing` lists the chosen annotators without a span in the item, whatever the kind; so a
 "label" item between two of three annotators says who the third was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from annotator.model import Span
+from annotator.review.claim_review import EMPTY, FrameKey, frame_differences
 
-Kind = Literal["agreed", "label", "boundary", "single"]
+Kind = Literal["agreed", "label", "boundary", "single", "speaker", "issue", "stance", "category"]
 AGREED: Kind = "agreed"
 LABEL: Kind = "label"
 BOUNDARY: Kind = "boundary"
 SINGLE: Kind = "single"
-KINDS: tuple[Kind, ...] = (AGREED, LABEL, BOUNDARY, SINGLE)
+FRAME_KINDS: tuple[Kind, ...] = ("speaker", "issue", "stance", "category")
+KINDS: tuple[Kind, ...] = (AGREED, LABEL, BOUNDARY, SINGLE, *FRAME_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,7 @@ class AlignedItem:
     missing: tuple[str, ...] = ()
     start: int = field(default=-1, compare=False)   # computed from the spans unless given
     end: int = field(default=-1, compare=False)
+    differs: tuple[str, ...] = ()                   # frame fields that differ (claims)
 
     def __post_init__(self) -> None:
         # Computed once: review looks an item's region up on every key and repaint.
@@ -143,11 +150,13 @@ def _kind(spans: Sequence[Span], missing: Sequence[str]) -> Kind:
     return SINGLE if missing else AGREED
 
 
-def align(spans: Iterable[Span], annotator_ids: Sequence[str]) -> list[AlignedItem]:
+def align(spans: Iterable[Span], annotator_ids: Sequence[str],
+          frames: Mapping[int, FrameKey] | None = None) -> list[AlignedItem]:
     """Group the chosen annotators' spans on one document into items, in document order.
 
     See the module docstring for the rules. An annotator in `annotator_ids` without any
-    span simply appears in every item's `missing`.
+    span simply appears in every item's `missing`. `frames` (Claim span id → its frame)
+    tells agreed claims whose frames differ apart.
     """
     chosen = list(dict.fromkeys(annotator_ids))
     order = {annotator_id: index for index, annotator_id in enumerate(chosen)}
@@ -167,8 +176,12 @@ def align(spans: Iterable[Span], annotator_ids: Sequence[str]) -> list[AlignedIt
         group = sorted((pool[k] for k in indices), key=lambda span: order[span.annotator_id])
         present = {span.annotator_id for span in group}
         missing = tuple(annotator_id for annotator_id in chosen if annotator_id not in present)
-        item = AlignedItem(kind=_kind(group, missing), spans={span.annotator_id: span for span in group},
-                           missing=missing)
+        kind, differs = _kind(group, missing), ()
+        if frames and kind == AGREED and any(span.id in frames for span in group):
+            differs = frame_differences([frames.get(span.id, EMPTY) for span in group])
+            kind = differs[0] if differs else kind
+        item = AlignedItem(kind=kind, spans={span.annotator_id: span for span in group},
+                           missing=missing, differs=differs)
         items.append(item)
         places.append((item.start, item.end, tuple(sorted(keys[k] for k in indices))))
     return [items[n] for n in sorted(range(len(items)), key=places.__getitem__)]

@@ -20,6 +20,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator.model import Span
+from annotator.review.claim_agreement import ClaimUnit
 from annotator.review.matching import Offsets, exact_matches, overlap_matches
 from annotator.review.tokens import label_masks, token_bounds, token_labels, token_ranges
 
@@ -28,12 +29,14 @@ BATCH_CHARS = 500_000
 
 @dataclass(frozen=True)
 class Document:
-    """One document as agreement reads it: id, title, text and the spans of all annotators."""
+    """One document as agreement reads it: id, title, text and the spans of all annotators, and
+    its claims (`claim_agreement.claim_units`), or None when the project has none to compare."""
 
     external_id: str
     title: str
     text: str
     spans: list[Span]
+    claims: list[ClaimUnit] | None = None
 
 
 class Labels:

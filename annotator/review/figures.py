@@ -10,7 +10,8 @@ JSON layout of `AgreementReport.to_json()` (version 1; keys are only ever added)
      "labels": [str, ...],                                    # every label any chosen annotator used
      "corpus": SCOPE,                                         # all documents pooled
      "by_document": bool,                                     # were per-document figures asked for?
-     "documents": [SCOPE, ...]}                               # one per document, in input order ([] if not)
+     "documents": [SCOPE, ...],                               # one per document, in input order ([] if not)
+     "claims": CLAIMS}                                        # only when the compared layers hold claims
     SCOPE = {"scope": "corpus" | document external id, "title": str, "documents": int,
              "tokens": int, "coded_tokens": int,              # coded: at least one chosen annotator labelled it
              "alpha": COEFFICIENT,                            # Krippendorff, nominal, all chosen annotators
@@ -21,11 +22,13 @@ JSON layout of `AgreementReport.to_json()` (version 1; keys are only ever added)
     COUNTS = {"spans_a": int, "spans_b": int, "matches": int,
               "precision": float|null, "recall": float|null, "f1": float|null}   # a is the reference
     COEFFICIENT = {"overall": float|null, "tokens": int, "coded": float|null, "coded_tokens": int}
+    CLAIMS: see `ClaimFigures` (corpus only, pooled; computed in `claim_agreement`)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from collections import Counter
 from typing import Any
 
 JSON_VERSION = 1
@@ -148,6 +151,80 @@ class ScopeFigures:
 
 
 @dataclass(frozen=True)
+class UnmatchedClaim:
+    """A claim no other compared analyst marked (no claim of theirs overlaps it)."""
+
+    document: str
+    title: str
+    annotator_id: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.document, "title": self.title, "annotator": self.annotator_id,
+                "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Alpha:
+    """Krippendorff's alpha (nominal) of one variable over the matched claims: `value` None when
+    undefined; `units` the matched claims with two or more given values, `values` how many."""
+
+    value: float | None
+    units: int
+    values: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"alpha": self.value, "units": self.units, "values": self.values}
+
+
+@dataclass(frozen=True)
+class ClaimPair:
+    """Analyst a (reference) against b: their claims' spans, and their statements."""
+
+    a: str
+    b: str
+    exact: SpanCounts
+    overlap: SpanCounts
+    statements: SpanCounts
+
+    def to_json(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "exact": self.exact.to_json(), "overlap": self.overlap.to_json(),
+                "statements": self.statements.to_json()}
+
+
+@dataclass(frozen=True)
+class ClaimFigures:
+    """The Claims section of an agreement report (corpus, pooled). JSON layout:
+
+        {"claims": {annotator id: int}, "matched": int, "unmatched_count": {annotator id: int},
+         "pairs": [{"a", "b", "exact": COUNTS, "overlap": COUNTS, "statements": COUNTS}],
+         "alpha": {"stance"|"speaker"|"issue"|"category": {"alpha": float|null, "units": int,
+                   "values": int}},
+         "missing": "\"\" (unknown stance, no speaker, issue or category) is a missing value",
+         "unmatched": [{"document", "title", "annotator", "start", "end", "text"}]}"""
+
+    claims: dict[str, int]
+    matched: int
+    pairs: tuple[ClaimPair, ...]
+    alpha: dict[str, Alpha]
+    unmatched: tuple[UnmatchedClaim, ...]
+
+    @property
+    def unmatched_count(self) -> dict[str, int]:
+        counts = Counter(claim.annotator_id for claim in self.unmatched)
+        return {annotator_id: counts[annotator_id] for annotator_id in self.claims}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"claims": dict(self.claims), "matched": self.matched, "unmatched_count": self.unmatched_count,
+                "pairs": [pair.to_json() for pair in self.pairs],
+                "alpha": {name: alpha.to_json() for name, alpha in self.alpha.items()},
+                "missing": '"" (unknown stance, no speaker, issue or category) is a missing value',
+                "unmatched": [claim.to_json() for claim in self.unmatched]}
+
+
+@dataclass(frozen=True)
 class AgreementReport:
     """Agreement of the chosen annotators: for the corpus pooled, and per document when asked."""
 
@@ -157,16 +234,18 @@ class AgreementReport:
     documents: tuple[ScopeFigures, ...]
     corpus: ScopeFigures
     by_document: bool = True      # False: `documents` was not computed (and is empty)
+    claims: ClaimFigures | None = None   # None: no claims among the compared layers
 
     def to_json(self) -> dict[str, Any]:
         """Plain dicts, lists, numbers and None; the layout is in this module's docstring."""
+        claims = {} if self.claims is None else {"claims": self.claims.to_json()}
         return {"version": JSON_VERSION,
                 "annotators": [{"id": annotator_id, "name": self.names[annotator_id]}
                                for annotator_id in self.annotator_ids],
                 "labels": list(self.labels),
                 "corpus": self.corpus.to_json(),
                 "by_document": self.by_document,
-                "documents": [scope.to_json() for scope in self.documents]}
+                "documents": [scope.to_json() for scope in self.documents], **claims}
 
     def pair_title(self, figures: PairFigures) -> str:
         return f"{self.names[figures.a]} vs {self.names[figures.b]}"

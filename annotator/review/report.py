@@ -3,6 +3,8 @@
 A document counts only where every compared annotator has at least one span on it:
 a text one of them never opened would otherwise read as "agreed there is nothing
 here" and flatter every figure. The documents left out are listed in the report.
+When the compared layers hold claim frames, each document's claims come along (its frames
+and its spans' registry links: two reads per document) for the report's Claims section.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from annotator.review.agreement import Document, agreement_report
+from annotator.review.claim_agreement import claim_units
 from annotator.review.figures import AgreementReport
 from annotator.review.text_report import report_text, write_csv
 from annotator.store import Project
@@ -42,12 +45,17 @@ def project_agreement(project: Project, annotators: list[str] | None = None,
     chosen = project.layer_ids(annotators or (), all_but_gold=True)
     names = {a.id: a.name for a in project.annotators()}
     left_out: list[str] = []
+    with_claims = project.has_claims(chosen)
 
     def compared() -> Iterator[Document]:
         wanted = set(chosen)
         for document, spans in project.iter_documents_with_spans(chosen):
             if {s.annotator_id for s in spans} >= wanted:
-                yield Document(document.external_id, document.title, document.text, spans)
+                claims = None
+                if with_claims:
+                    claims = claim_units(document.text, spans, project.claims(document.id, chosen),
+                                         project.links(document.id))
+                yield Document(document.external_id, document.title, document.text, spans, claims)
             else:
                 left_out.append(document.external_id)
 

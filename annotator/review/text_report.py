@@ -8,9 +8,17 @@ alpha have columns of their own; an undefined figure says why ("n/a (no coded to
 from __future__ import annotations
 
 import csv
-from typing import TextIO
+from typing import Any, TextIO
 
-from annotator.review.figures import AgreementReport, Coefficient, PairFigures, ScopeFigures, SpanCounts
+from annotator.review.figures import (
+    AgreementReport,
+    Alpha,
+    ClaimFigures,
+    Coefficient,
+    PairFigures,
+    ScopeFigures,
+    SpanCounts,
+)
 from annotator.wording import plural
 
 GUIDE = """\
@@ -25,7 +33,14 @@ How to read these figures
              0.667 <= alpha < 0.800 allows tentative conclusions only; below that, do not rely on it.
   kappa      Landis & Koch (1977) named the bands 0.21-0.40 fair, 0.41-0.60 moderate, 0.61-0.80
              substantial, 0.81-1.00 almost perfect: a convention, not a test.
-  n/a        the figure is undefined; the reason is given beside it."""
+  n/a        the figure is undefined; the reason is given beside it.
+  claims     Claim spans (spans with a frame, or labelled Claim) paired like spans, label aside. Alpha
+             on stance, speaker, issue and category over the matched claims (two or more analysts
+             marked them, as review aligns them): an unknown stance or an empty field is a missing
+             value, not a category. Statements: per document, the (speaker, issue, stance) triples
+             of all claims, compared whatever the boundaries, as the discourse networks count them."""
+
+SHOWN_UNMATCHED = 20
 
 
 def figure(value: float | None, places: int = 3) -> str:
@@ -105,6 +120,8 @@ def report_text(report: AgreementReport, left_out: tuple[str, ...] = ()) -> str:
              "", "Corpus", *_scope_lines(report, corpus)]
     if report.labels:
         lines += ["", "By label (corpus; tokens as label versus not-label)", *_label_lines(report, corpus)]
+    if report.claims is not None:
+        lines += ["", *claim_lines(report, report.claims)]
     for scope in report.documents:
         lines += ["", _document_heading(scope), *_scope_lines(report, scope)]
         if scope.alpha_by_label:
@@ -119,11 +136,50 @@ def report_text(report: AgreementReport, left_out: tuple[str, ...] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _alpha_text(alpha: Alpha) -> str:
+    if alpha.value is not None:
+        return figure(alpha.value)
+    return "n/a (under two values)" if alpha.values < 2 else "n/a (one value only)"
+
+
+def claim_lines(report: AgreementReport, claims: ClaimFigures) -> list[str]:
+    """The Claims section: claim spans and statements of each pair, alpha over matched claims,
+    then the claims nobody else marked (the first `SHOWN_UNMATCHED`; --json lists them all)."""
+    counts = ", ".join(f"{report.names[a]} {count:,}" for a, count in claims.claims.items())
+    lines = [f"Claims ({counts}; {plural(claims.matched, 'matched claim')})"]
+    rows = [[report.pair_title(pair), f"{pair.exact.spans_a:,}", f"{pair.exact.spans_b:,}",
+             f"{pair.exact.matches:,}", _f1(pair.exact), f"{pair.overlap.matches:,}", _f1(pair.overlap),
+             f"{pair.statements.spans_a:,}", f"{pair.statements.spans_b:,}", f"{pair.statements.matches:,}",
+             figure(pair.statements.f1) if pair.statements.f1 is not None else "n/a (no statements)"]
+            for pair in claims.pairs]
+    lines += _table(["pair", "claims A", "claims B", "exact", "exact F1", "overlap", "overlap F1",
+                     "statements A", "statements B", "shared", "statement F1"], rows)
+    lines += ["  Alpha on matched claims (unknown or empty counts as missing):"]
+    lines += _table(["", "alpha", "claims", "values"],
+                    [[name, _alpha_text(alpha), f"{alpha.units:,}", f"{alpha.values:,}"]
+                     for name, alpha in claims.alpha.items()], indent="  ")
+    unmatched = claims.unmatched_count
+    lines += ["  Unmatched claims (no other analyst marked them): "
+              + ", ".join(f"{report.names[a]} {count:,}" for a, count in unmatched.items())]
+    for claim in claims.unmatched[:SHOWN_UNMATCHED]:
+        lines.append(f"    {claim.document} {claim.start}–{claim.end} {report.names.get(claim.annotator_id, claim.annotator_id)}: "
+                     f"“{claim.text}”")
+    if len(claims.unmatched) > SHOWN_UNMATCHED:
+        lines.append(f"    … and {len(claims.unmatched) - SHOWN_UNMATCHED:,} more (annotator agree --json lists all)")
+    return lines
+
+
 CSV_COLUMNS = ["scope", "document_id", "document_title", "label", "annotator_a", "annotator_b",
                "spans_a", "spans_b", "exact_matches", "exact_f1", "overlap_matches", "overlap_f1",
                "kappa", "kappa_coded", "alpha", "alpha_coded", "tokens", "kappa_coded_tokens",
                "alpha_coded_tokens"]
-"""One row per scope, pair and label ("" for all labels); an undefined figure is an empty cell."""
+"""One row per scope, pair and label ("" for all labels); an undefined figure is an empty cell.
+
+With claims, rows of scope "claims" follow, their `label` naming the measure: "Claim spans"
+(spans_a/b: claims; exact and overlap matches and F1), "statements" (spans_a/b: statements;
+exact_matches: shared; exact_f1: statement F1), "stance", "speaker", "issue", "category"
+(alpha over the matched claims, annotator columns empty: all compared) and "unmatched
+claims" (annotator_a: the analyst; spans_a: their claims nobody else marked)."""
 
 
 def _csv_number(value: float | None) -> str:
@@ -153,3 +209,24 @@ def write_csv(report: AgreementReport, out: TextIO) -> None:
                     figures = pair.by_label[label]
                     writer.writerow(_csv_row(report, scope, label, pair, figures.exact, figures.overlap,
                                              figures.kappa, scope.alpha_by_label[label]))
+    if report.claims is not None:
+        _write_claim_rows(report, report.claims, writer)
+
+
+def _write_claim_rows(report: AgreementReport, claims: ClaimFigures, writer: Any) -> None:
+    blank = [""] * (len(CSV_COLUMNS) - 6)
+    for pair in claims.pairs:
+        names = [report.names[pair.a], report.names[pair.b]]
+        writer.writerow(["claims", "", "", "Claim spans", *names, pair.exact.spans_a, pair.exact.spans_b,
+                         pair.exact.matches, _csv_number(pair.exact.f1), pair.overlap.matches,
+                         _csv_number(pair.overlap.f1), *blank[6:]])
+        writer.writerow(["claims", "", "", "statements", *names, pair.statements.spans_a,
+                         pair.statements.spans_b, pair.statements.matches, _csv_number(pair.statements.f1),
+                         *blank[4:]])
+    alpha_column = CSV_COLUMNS.index("alpha")
+    for name, alpha in claims.alpha.items():
+        row = ["claims", "", "", name, "", "", *blank]
+        row[alpha_column] = _csv_number(alpha.value)
+        writer.writerow(row)
+    for annotator_id, count in claims.unmatched_count.items():
+        writer.writerow(["claims", "", "", "unmatched claims", report.names[annotator_id], "", count, *blank[1:]])

@@ -2,7 +2,9 @@
 
 A decision covers one region of a document (the extent of an aligned group of
 spans) and is stored with the gold span it produced, in one transaction, so that
-the gold layer and the record of how it was made never drift apart.
+the gold layer and the record of how it was made never drift apart. Accepting a claim
+takes its frame along: the gold frame is written with the gold span it hangs on (whose
+id is new each time), and goes with it when the decision is replaced or undone.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from annotator.model import GOLD_ANNOTATOR_ID, Comment, Decision
+from annotator.model import GOLD_ANNOTATOR_ID, ClaimFrame, Comment, Decision
 from annotator.store.annotators import AnnotatorOps
+from annotator.store.claims import store_refs
 from annotator.store.core import now
 from annotator.store.spans import SpanOps, insert_span_row
 
@@ -96,11 +99,16 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
                         gold_span=gold, reviewer_id=row[6], created=row[7])
 
     def decide(self, document_id: int, region: tuple[int, int], decision: str, reviewer_id: str,
-               gold: tuple[int, int, str] | None = None) -> Decision:
-        """Records a decision for a region, replacing an earlier one (and the gold span it made).
+               gold: tuple[int, int, str] | None = None, gold_frame: ClaimFrame | None = None) -> Decision:
+        """Records a decision for a region, replacing an earlier one (and the gold span it made,
+        with its frame).
 
         `gold` is (start, end, label) of the span that goes into the gold layer ("accept" and
-        "edit"); "reject" puts nothing there.
+        "edit"); "reject" puts nothing there. `gold_frame` is the frame that goes onto that
+        gold span (its `span_id` and analyst are ignored; its id, fields and times are kept,
+        so an undo puts back the very frame): speakers and issues must already be gold
+        spans of this document or registry entries. A gold span that already has a frame
+        (the same span accepted by another decision) keeps it.
         """
         if decision not in DECISIONS:
             raise ValueError(f"unknown decision {decision!r}")
@@ -113,6 +121,8 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
             gold_id = None
             if gold is not None:
                 gold_id = self._insert_gold_span(conn, document_id, gold)
+                if gold_frame is not None:
+                    _insert_gold_frame(conn, document_id, gold_id, gold_frame)
             decision_id = self.db["review_decisions"].insert(
                 {"document_id": document_id, "start": start, "end": end, "decision": decision,
                  "gold_annotation_id": gold_id, "reviewer_id": reviewer_id, "created": now()}).last_pk
@@ -132,6 +142,8 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
                                              [document_id, start, end], select="id, gold_annotation_id")):
             decisions.delete(row["id"])
             if row["gold_annotation_id"] is not None:
+                conn.execute("DELETE FROM claims WHERE annotation_id = ? AND annotator_id = ?",
+                             (row["gold_annotation_id"], GOLD_ANNOTATOR_ID))
                 conn.execute("DELETE FROM annotations WHERE id = ? AND annotator_id = ?",
                              (row["gold_annotation_id"], GOLD_ANNOTATOR_ID))
 
@@ -192,3 +204,20 @@ class AdjudicationOps(SpanOps, AnnotatorOps):
             else:
                 comment_id = comments.insert(row).last_pk
         return self._comment(comment_id)
+
+
+def _insert_gold_frame(conn: sqlite3.Connection, document_id: int, span_id: int, frame: ClaimFrame) -> None:
+    if conn.execute("SELECT 1 FROM claims WHERE annotation_id = ?", (span_id,)).fetchone():
+        return
+    for ref in (*frame.speakers, *frame.issues):
+        if ref.span_id is not None and conn.execute(
+                "SELECT 1 FROM annotations WHERE id = ? AND document_id = ? AND annotator_id = ?",
+                (ref.span_id, document_id, GOLD_ANNOTATOR_ID)).fetchone() is None:
+            raise ValueError("a gold frame refers to gold spans of its document, or to registry entries")
+    stamp = now()
+    pk = conn.execute(
+        """INSERT INTO claims(id, annotation_id, document_id, annotator_id, stance, category, note,
+                              created, updated) VALUES (?,?,?,?,?,?,?,?,?)""",
+        (frame.id, span_id, document_id, GOLD_ANNOTATOR_ID, frame.stance, frame.category, frame.note,
+         frame.created or stamp, frame.updated or stamp)).lastrowid
+    store_refs(conn, pk, frame.speakers, frame.issues)

@@ -83,6 +83,14 @@ class ClaimOps(RegistryOps, AnnotatorOps):
         frames = self._frames(self._conn.execute(_CLAIM_SELECT + " WHERE c.annotation_id = ?", (span_id,)))
         return frames[0] if frames else None
 
+    def has_claims(self, annotator_ids: Iterable[str]) -> bool:
+        """Do these layers hold any claim frame? (What decides whether agreement has a Claims
+        section: one indexed probe, so a project without claims pays nothing.)"""
+        ids = list(annotator_ids)
+        return bool(ids) and self._conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM claims WHERE annotator_id IN ({','.join('?' * len(ids))}))",
+            ids).fetchone()[0] == 1
+
     def span_is_in_claims(self, span_id: int) -> bool:
         """The span is a Claim span with a frame, or a speaker or issue of one (deleted or not):
         what tells the window whether deleting or restoring it changes a claim."""
@@ -154,7 +162,7 @@ class ClaimOps(RegistryOps, AnnotatorOps):
                 {"id": claim_id, "annotation_id": span_id, "document_id": span.document_id,
                  "annotator_id": span.annotator_id, "stance": stance, "category": category,
                  "note": note, "created": stamp, "updated": stamp}).last_pk
-            _store_refs(conn, pk, speakers, issues)
+            store_refs(conn, pk, speakers, issues)
         return self.claim(claim_id)
 
     def update_claim(self, claim_id: str, *, speakers: Sequence[Ref] | None = None,
@@ -174,7 +182,7 @@ class ClaimOps(RegistryOps, AnnotatorOps):
             pk = conn.execute("SELECT pk FROM claims WHERE id = ?", (claim_id,)).fetchone()[0]
             self.db["claims"].update(pk, {**changes, "updated": now()})
             if speakers is not None or issues is not None:
-                _store_refs(conn, pk, new_speakers, new_issues)
+                store_refs(conn, pk, new_speakers, new_issues)
         return self.claim(claim_id)
 
     def delete_claim(self, claim_id: str) -> ClaimFrame:
@@ -202,7 +210,7 @@ class ClaimOps(RegistryOps, AnnotatorOps):
                                   created, updated) VALUES (?,?,?,?,?,?,?,?,?)""",
             (frame.id, span.id, span.document_id, span.annotator_id, frame.stance, frame.category,
              frame.note, frame.created or stamp, frame.updated or stamp)).lastrowid
-        _store_refs(conn, pk, frame.speakers, frame.issues)
+        store_refs(conn, pk, frame.speakers, frame.issues)
 
     def _checked_frame(self, conn: sqlite3.Connection, span: Span, speakers: Sequence[Ref],
                        issues: Sequence[Ref], stance: str, category: str) -> tuple[list[Ref], list[Ref]]:
@@ -385,7 +393,7 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _store_refs(conn: sqlite3.Connection, claim_pk: int, speakers: Sequence[Ref], issues: Sequence[Ref]) -> None:
+def store_refs(conn: sqlite3.Connection, claim_pk: int, speakers: Sequence[Ref], issues: Sequence[Ref]) -> None:
     conn.execute("DELETE FROM claim_refs WHERE claim_pk = ?", (claim_pk,))
     conn.executemany(
         "INSERT INTO claim_refs(claim_pk, role, position, annotation_id, entity_id) VALUES (?,?,?,?,?)",

@@ -1,5 +1,7 @@
 """Agreement in the window: the pairwise annotator matrix and per-label figures, for the
-corpus or one document, each figure with the count of items it rests on."""
+corpus or one document, each figure with the count of items it rests on; and, when the
+compared layers hold claims, a Claims section for the corpus (claim-span and statement F1
+per pair, alpha on the frames of matched claims, every unmatched claim listed)."""
 
 from __future__ import annotations
 
@@ -110,9 +112,46 @@ class AgreementDialog(QDialog):
         layout.addWidget(self.matrix, 3)
         layout.addWidget(QLabel("By label:", self))
         layout.addWidget(self.by_label, 2)
+        self.claims_model = RowsModel(self)
+        self.unmatched_model = RowsModel(self)
+        self.claims_alpha = QLabel(self)
+        self.claims_alpha.setObjectName("agreementClaimsAlpha")
+        self.claims_alpha.setTextFormat(Qt.PlainText)
+        claims = self.data.get("claims")
+        if claims is not None:
+            self.claims_table = self._table(self.claims_model, "agreementClaims", row_height=26)
+            self.unmatched_table = self._table(self.unmatched_model, "agreementUnmatchedClaims", row_height=24)
+            self.unmatched_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+            self.unmatched_table.horizontalHeader().setStretchLastSection(True)
+            self._fill_claims(claims)
+            layout.addWidget(QLabel(f"Claims (whole corpus; {plural(claims['matched'], 'matched claim')}; "
+                                    "α: unknown stance or an empty field counts as missing):", self))
+            layout.addWidget(self.claims_table, 1)
+            layout.addWidget(self.claims_alpha)
+            unmatched = ", ".join(f"{self.names[a]} {n:,}" for a, n in claims["unmatched_count"].items())
+            layout.addWidget(QLabel(f"Unmatched claims (no other analyst marked them): {unmatched}", self))
+            layout.addWidget(self.unmatched_table, 2)
+            self.resize(900, 820)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._show_scope()
+
+    def _fill_claims(self, claims: dict) -> None:
+        rows, row_names = [], []
+        for pair in claims["pairs"]:
+            exact, overlap, said = pair["exact"], pair["overlap"], pair["statements"]
+            row_names.append(f"{self.names[pair['a']]} vs {self.names[pair['b']]}")
+            rows.append([f"{_fmt(exact['f1'])} ({exact['matches']:,})", f"{_fmt(overlap['f1'])} ({overlap['matches']:,})",
+                         f"{_fmt(said['f1'])} ({said['matches']:,} of {said['spans_a']:,} · {said['spans_b']:,})",
+                         f"{exact['spans_a']:,} · {exact['spans_b']:,}"])
+        self.claims_alpha.setText("Krippendorff's α on matched claims: " + " · ".join(
+            f"{name} {_fmt(alpha['alpha'])} ({plural(alpha['units'], 'claim')})"
+            for name, alpha in claims["alpha"].items()))
+        self.claims_model.reset(["claim F1 exact", "claim F1 overlap", "statement F1", "claims"], row_names, rows)
+        self.unmatched_model.reset(
+            ["document", "analyst", "from–to", "text"], [str(n + 1) for n in range(len(claims["unmatched"]))],
+            [[c["title"] or c["document"], self.names.get(c["annotator"], c["annotator"]),
+              f"{c['start']}–{c['end']}", c["text"]] for c in claims["unmatched"]])
 
     def _table(self, model: RowsModel, name: str, row_height: int) -> QTableView:
         table = QTableView(self)

@@ -125,16 +125,22 @@ class DecideCommand(StoreCommand):
     """A review decision on one region; undo puts back whatever decision was there before."""
 
     def __init__(self, session: ProjectSession, document_id: int, region: tuple[int, int],
-                 decision: str, gold: tuple[int, int, str] | None, previous: Decision | None) -> None:
+                 decision: str, gold: tuple[int, int, str] | None, previous: Decision | None,
+                 gold_frame: ClaimFrame | None = None) -> None:
         super().__init__(session, f"Review: {decision}")
         self._document_id = document_id
         self._region = region
         self._decision = decision
         self._gold = gold
+        self._gold_frame = gold_frame
         self._previous = previous
+        # The frame on the previous decision's gold span: undo puts it back (same id) on the
+        # gold span made again (whose id is new).
+        gold_span = previous.gold_span if previous is not None else None
+        self._previous_frame = None if gold_span is None else session.project.claim_for_span(gold_span.id)
 
     def apply(self) -> None:
-        self._session.decide(self._document_id, self._region, self._decision, self._gold)
+        self._session.decide(self._document_id, self._region, self._decision, self._gold, self._gold_frame)
 
     def revert(self) -> None:
         previous = self._previous
@@ -143,7 +149,7 @@ class DecideCommand(StoreCommand):
             return
         gold = previous.gold_span
         self._session.decide(self._document_id, self._region, previous.decision,
-                             (gold.start, gold.end, gold.label) if gold else None)
+                             (gold.start, gold.end, gold.label) if gold else None, self._previous_frame)
 
 
 class CommentCommand(StoreCommand):

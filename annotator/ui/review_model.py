@@ -16,12 +16,22 @@ from annotator.ui.span_list import preview
 from annotator.ui.table_model import ListTableModel
 
 KIND_TEXT = {"agreed": "agreed", "label": "label differs", "boundary": "boundary differs",
-             "single": "one annotator only"}
+             "single": "one annotator only", "speaker": "speaker differs", "issue": "issue differs",
+             "stance": "stance differs", "category": "category differs"}
 # The finding's kind, coloured for a light and for a dark page (each ≥ 4.5:1 on its page, tested).
 KIND_COLORS = {
     False: {"agreed": "#2f7d4f", "label": "#b3261e", "boundary": "#9a5c00", "single": "#5b5fc7"},
     True: {"agreed": "#6fcf97", "label": "#f28b82", "boundary": "#f6ad55", "single": "#a8abf5"},
 }
+for _dark, _color in ((False, "#8e3a8e"), (True, "#e39be3")):   # a frame differs: one colour for all four
+    KIND_COLORS[_dark].update(dict.fromkeys(("speaker", "issue", "stance", "category"), _color))
+
+
+def kind_text(item: AlignedItem) -> str:
+    """"boundary differs", or for claims "speaker differs", "speaker, stance differ"."""
+    if len(item.differs) > 1:
+        return ", ".join(item.differs) + " differ"
+    return KIND_TEXT[item.kind]
 
 
 def kind_colors() -> dict[str, str]:
@@ -60,7 +70,7 @@ class ReviewModel(ListTableModel):
     A decision is shown on the row of the version it put into gold (the first row whose span
     has the gold span's offsets and label), else on the finding's first row."""
 
-    columns = ("#", "Finding", "Annotator", "Label", "Text", "Gold")
+    columns = ("#", "Finding", "Annotator", "Label", "Text", "Gold", "Claim frame")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -70,13 +80,16 @@ class ReviewModel(ListTableModel):
         self.names: dict[str, str] = {}
         self.decisions: dict[tuple[int, int], Decision] = {}
         self.comment_counts: dict[int, int] = {}
+        self.frames: dict[int, str] = {}      # Claim span id → its frame in words
         self._items_at: dict[tuple[int, int], tuple[int, ...]] = {}
         self.agreed = 0
         self.undecided = 0        # disagreements without a decision
 
     def reset(self, text: str, items: list[AlignedItem], order: list[str], names: dict[str, str],
-              decisions: list[Decision], comment_counts: dict[int, int]) -> None:
+              decisions: list[Decision], comment_counts: dict[int, int],
+              frames: dict[int, str] | None = None) -> None:
         self.beginResetModel()
+        self.frames = frames or {}
         self.text = text
         self.items = items
         self.order = list(order)
@@ -179,7 +192,7 @@ class ReviewModel(ListTableModel):
         if column == 0:
             return str(entry.item_number + 1) if first_of_item else ""
         if column == 1:
-            return KIND_TEXT[entry.item.kind] if first_of_item else ""
+            return kind_text(entry.item) if first_of_item else ""
         if column == 2:
             return self.names.get(entry.annotator_id, entry.annotator_id)
         span = entry.span
@@ -192,4 +205,6 @@ class ReviewModel(ListTableModel):
             return preview(self.text[span.start:span.end], 80) + (f"  💬{comments}" if comments else "")
         if column == 5 and self.decision_row_of(entry.item_number) == row:
             return decision_text(self.decision_for(entry.item))
+        if column == 6 and span is not None:
+            return self.frames.get(span.id, "")
         return ""

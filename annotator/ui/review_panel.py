@@ -1,7 +1,9 @@
 """Review mode: compare annotators on a document and adjudicate into the gold layer.
 
 The analyst picks two or more annotators; their spans are aligned into findings,
-each marked agreed, label differs, boundary differs or one annotator only. N and P
+each marked agreed, label differs, boundary differs or one annotator only; Claim spans that
+agree as spans but whose frames do not are marked speaker, issue, stance or category
+differs, and accepting a claim takes its frame into gold with it. N and P
 step through the disagreements; V picks the next annotator's version; A accepts the
 picked version into gold, R rejects the finding, E starts an edit (adjust the
 selection, then press a label key), C comments on the picked version. Shift+A accepts
@@ -21,6 +23,7 @@ analyst's spans change.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -37,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.model import GOLD_ANNOTATOR_ID, Decision, Document, Span
+from annotator.model import GOLD_ANNOTATOR_ID, ClaimFrame, Decision, Document, Span
 from annotator.review.align import AGREED, AlignedItem, align
+from annotator.review.claim_review import frame_keys, frame_text, gold_references
 from annotator.review.progress import DocumentReview
 from annotator.ui.actions import ActionCollection
 from annotator.ui.commands import CommentCommand, DecideCommand
@@ -107,7 +111,7 @@ class ReviewPanel(QDockWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.Stretch)
-        for column, width in ((0, 34), (1, 160), (2, 90), (3, 64), (5, 220)):
+        for column, width in ((0, 34), (1, 160), (2, 90), (3, 64), (5, 200), (6, 300)):
             header.resizeSection(column, width)
         self.table.clicked.connect(self._row_clicked)
 
@@ -147,6 +151,7 @@ class ReviewPanel(QDockWidget):
         self.session.span_removed.connect(self._span_changed)
         self.session.span_updated.connect(lambda old, new: (self._span_changed(old), self._span_changed(new)))
         self.session.spans_reset.connect(self._recount)
+        self.session.claims_changed.connect(self._claims_changed)
         self.session.documents_changed.connect(self._recount)
         self.progress.changed.connect(self._show_progress)
         self.set_active(False)
@@ -237,16 +242,28 @@ class ReviewPanel(QDockWidget):
             self.layers_wanted.emit(wanted)
         document = self.document
         spans = self.shown_spans(chosen)
-        items = align(spans if spans is not None else project.spans(document.id, chosen), chosen)
+        spans = spans if spans is not None else project.spans(document.id, chosen)
+        frames = project.claims(document.id, chosen)
+        keys, texts = {}, {}
+        if frames:
+            links = project.links(document.id)
+            keys = frame_keys(document.text, spans, frames, links)
+            texts = self._frame_texts(document.text, spans, frames)
+        items = align(spans, chosen, keys)
         names = {a.id: a.name for a in project.annotators()}
         self.model.reset(document.text, items, chosen, names, project.decisions(document.id),
-                         project.comment_counts(document.id))
+                         project.comment_counts(document.id), texts)
         self._show_summary()
         self.progress.set_state(document.id, self.document_state())
         if self.current_item is not None and self.current_item < len(items):
             self._select_row(self.model.marked_row_of(self.current_item), scroll=False)
         else:
             self.current_item = None
+
+    def _frame_texts(self, text: str, spans: list[Span], frames: list[ClaimFrame]) -> dict[int, str]:
+        entities = {e.id: e.name for e in self.session.project.entities(include_retired=True)}
+        by_id = {span.id: span for span in spans}
+        return {frame.span_id: frame_text(frame, text, by_id, entities) for frame in frames}
 
     def document_state(self) -> DocumentReview:
         """The open document's review state, from the table's own alignment."""
@@ -286,6 +303,11 @@ class ReviewPanel(QDockWidget):
     def _review_changed(self, document_id: int) -> None:
         if self.active and self.document is not None and document_id == self.document.id:
             self.model.set_comment_counts(self.session.project.comment_counts(document_id))
+
+    def _claims_changed(self, document_id: int) -> None:
+        """A frame changed (an analyst's, or gold's through a decision): align this document again."""
+        if self.active and self.document is not None and document_id == self.document.id:
+            self._realign.start()
 
     def _span_changed(self, span: Span) -> None:
         """A compared analyst's span changed: align that document again (this one once the
@@ -375,10 +397,32 @@ class ReviewPanel(QDockWidget):
 
     # -- decisions -----------------------------------------------------------------------
 
-    def _decide(self, item: AlignedItem, decision: str, gold: tuple[int, int, str] | None) -> None:
+    def _decide(self, item: AlignedItem, decision: str, gold: tuple[int, int, str] | None,
+                gold_frame: ClaimFrame | None = None) -> None:
         command = DecideCommand(self.session, self.document.id, item_region(item), decision, gold,
-                                self.model.decision_for(item))
+                                self.model.decision_for(item), gold_frame)
         self.history.push(command)
+
+    def _gold_frame(self, span: Span) -> ClaimFrame | None:
+        """The frame `span` (a version being accepted) takes into gold, its speakers and issues
+        mapped to gold spans or registry entries (`claim_review.gold_references`); says what
+        could not be carried over."""
+        project = self.session.project
+        frame = project.claim_for_span(span.id)
+        if frame is None:
+            return None
+        document_id = span.document_id
+        refs = [ref.span_id for ref in (*frame.speakers, *frame.issues) if ref.span_id is not None]
+        spans = {ref_id: project.span(ref_id) for ref_id in refs}
+        gold = {s.key: s.id for s in project.spans(document_id, [GOLD_ANNOTATOR_ID])}
+        links = project.links(document_id)
+        speakers, lost_speakers = gold_references(frame.speakers, spans, gold, links)
+        issues, lost_issues = gold_references(frame.issues, spans, gold, links)
+        if lost_speakers or lost_issues:
+            self.message.emit(f"Gold claim without {plural(len(lost_speakers) + len(lost_issues), 'reference')}: "
+                              "a speaker or issue span that is neither in gold yet nor linked to the registry.")
+        return ClaimFrame(str(uuid.uuid4()), -1, GOLD_ANNOTATOR_ID, speakers, issues, frame.stance,
+                          frame.category, frame.note)
 
     def accept(self) -> None:
         current = self.current_version()
@@ -389,7 +433,7 @@ class ReviewPanel(QDockWidget):
             self.message.emit("This version marks nothing: press R to reject the finding, or V for another.")
             return
         item, span = current
-        self._decide(item, "accept", (span.start, span.end, span.label))
+        self._decide(item, "accept", (span.start, span.end, span.label), self._gold_frame(span))
         self.step(True)
 
     def reject(self) -> None:
@@ -424,7 +468,7 @@ class ReviewPanel(QDockWidget):
         with self.history.macro(f"Accept {plural(len(agreed), 'agreed finding')}"):
             for item in agreed:
                 span = next(iter(item.spans.values()))
-                self._decide(item, "accept", (span.start, span.end, span.label))
+                self._decide(item, "accept", (span.start, span.end, span.label), self._gold_frame(span))
 
     def comment(self) -> None:
         """Asks for a comment on the picked version without blocking the window."""

@@ -134,20 +134,29 @@ class ProjectSession(QObject):
     # -- review --------------------------------------------------------------------------
 
     def decide(self, document_id: int, region: tuple[int, int], decision: str,
-               gold: tuple[int, int, str] | None = None) -> Decision:
-        """Records a decision; the gold span it replaces and the one it makes are announced like
-        any span (`span_removed`, `span_added`), so the text shows them without a reload."""
+               gold: tuple[int, int, str] | None = None, gold_frame: ClaimFrame | None = None) -> Decision:
+        """Records a decision (with the frame an accepted claim takes into gold); the gold span it
+        replaces and the one it makes are announced like any span (`span_removed`,
+        `span_added`), so the text shows them without a reload."""
         before = self.project.decision_at(document_id, region)
-        result = self.project.decide(document_id, region, decision, self.analyst.id, gold)
+        framed_before = before is not None and before.gold_span is not None and \
+            self.project.claim_for_span(before.gold_span.id) is not None
+        result = self.project.decide(document_id, region, decision, self.analyst.id, gold, gold_frame)
         self._gold_replaced(before, result)
+        if gold_frame is not None or framed_before:
+            self.claims_changed.emit(document_id)
         self.decision_changed.emit(document_id, region, result)
         self.review_changed.emit(document_id)
         return result
 
     def undo_decision(self, document_id: int, region: tuple[int, int]) -> None:
         before = self.project.decision_at(document_id, region)
+        framed_before = before is not None and before.gold_span is not None and \
+            self.project.claim_for_span(before.gold_span.id) is not None
         self.project.undo_decision(document_id, region)
         self._gold_replaced(before, None)
+        if framed_before:
+            self.claims_changed.emit(document_id)
         self.decision_changed.emit(document_id, region, None)
         self.review_changed.emit(document_id)
 
