@@ -11,7 +11,8 @@
     annotator network PROJECT -o OUT         a discourse network as GraphML or CSV (--mode, --stance,
                                              --from/--to, --annotator or --gold)
 
-The formats offered come from the registries in `annotator.formats`.
+The formats offered come from the registries in `annotator.formats`. Long work draws a
+progress bar on stderr when it is a terminal, and nothing when it is piped.
 Errors print one line naming the file (and line) and exit with status 2.
 """
 
@@ -158,12 +159,14 @@ def main(argv: list[str] | None = None) -> int:
 def _run_subcommand(args: argparse.Namespace) -> int:
     """Runs one subcommand; the store reports its own failures as `AnnotatorError`s."""
     from annotator import transfer
+    from annotator.progress import terminal_progress
     from annotator.store import Project
 
     if args.command == "import":
-        report = transfer.import_files(args.project, args.files, args.annotator or transfer.default_analyst(),
-                                       {"encoding": args.encoding, "text_column": args.text_column,
-                                        "id_column": args.id_column})
+        with terminal_progress("importing files") as progress:
+            report = transfer.import_files(args.project, args.files, args.annotator or transfer.default_analyst(),
+                                           {"encoding": args.encoding, "text_column": args.text_column,
+                                            "id_column": args.id_column}, progress)
         print(f"{args.project}: {report.summary()}")
     elif args.command == "export":
         from annotator import formats
@@ -171,10 +174,10 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         formats.writer_for(args.format, args.output)  # a wrong --format is refused before the project is opened
         if args.texts_only and args.gold:
             raise AnnotatorError("--texts-only writes no layer, so not gold's either: give one of the two")
-        with Project(args.project, create=False) as project:
+        with Project(args.project, create=False) as project, terminal_progress("exporting documents") as progress:
             report = transfer.export_annotations(project, args.output, args.annotator, args.gold, args.format,
                                                  formats.ExportOptions(align=args.align),
-                                                 texts_only=args.texts_only)
+                                                 texts_only=args.texts_only, progress=progress)
         print(f"{args.output}: {report.summary()}")
     elif args.command == "merge":
         return _merge(args)
@@ -208,11 +211,12 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _agree(args: argparse.Namespace) -> int:
+    from annotator.progress import terminal_progress
     from annotator.review.report import project_agreement
     from annotator.store import Project
 
-    with Project(args.project, create=False) as project:
-        report = project_agreement(project, args.annotators, by_document=args.by_document)
+    with Project(args.project, create=False) as project, terminal_progress("reading documents") as progress:
+        report = project_agreement(project, args.annotators, by_document=args.by_document, progress=progress)
     try:
         if args.csv:
             report.write_csv(sys.stdout)
@@ -231,6 +235,7 @@ def _agree(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from annotator.progress import terminal_progress
     from annotator.store import Project, refuse_document_path
 
     for other in args.others:
@@ -238,7 +243,8 @@ def _merge(args: argparse.Namespace) -> int:
     conflicts = []
     with Project(args.project) as project:
         for other in args.others:
-            report = project.merge_project(other)
+            with terminal_progress(f"merging {other.name}") as progress:
+                report = project.merge_project(other, progress)
             print(f"{other}: {report.summary()}")
             conflicts += report.conflicts + report.registry_conflicts
     for conflict in conflicts:

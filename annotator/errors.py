@@ -39,3 +39,8 @@ class BadFiles(AnnotatorError):
         self.headline = (f"{len(problems)} of {total} files could not be imported, so none was "
                          "(the project is unchanged):")
         super().__init__("\n".join([self.headline, *(f"  {problem}" for problem in problems)]))
+
+
+class Cancelled(AnnotatorError):
+    """Long work the person stopped (a progress callback said no, see `annotator.progress`).
+    Raised inside the work's transaction, so what it had written is rolled back."""

@@ -19,6 +19,7 @@ from annotator.formats import ExportOptions, ExportReport, check_options, read_a
 from annotator.formats.plaintext import check_encoding
 from annotator.model import Record
 from annotator.networks import NETWORK_SUFFIXES, Network, build_network, write_network
+from annotator.progress import Progress, counted, report as report_progress
 from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
 from annotator.store import CodebookReport, ImportReport, Project
 
@@ -34,7 +35,7 @@ def default_analyst() -> str:
 
 
 def import_into(project: Project, files: Iterable[str | Path], annotator: str,
-                options: Mapping[str, Any] | None = None) -> ImportReport:
+                options: Mapping[str, Any] | None = None, progress: Progress | None = None) -> ImportReport:
     """Imports every file, and every readable file under a folder, in one transaction.
 
     If any file is bad, nothing is imported, but every file is still read so that all the
@@ -45,7 +46,10 @@ def import_into(project: Project, files: Iterable[str | Path], annotator: str,
     `options` go to the readers that take them (`Reader.options`): `encoding` for legacy
     text files (a codec name, or "auto"; see `formats.plaintext`), a spreadsheet's
     `text_column` and `id_column`. An option set to None is not given; one that no file
-    of the batch takes is refused."""
+    of the batch takes is refused.
+
+    `progress` (see `annotator.progress`) counts files read, and is asked after every
+    document whether to go on; a cancel rolls the whole import back (`Cancelled`)."""
     options = {key: value for key, value in (options or {}).items() if value is not None}
     check_encoding(options.get("encoding"))
     found, skipped = _files_to_read(files)
@@ -53,12 +57,15 @@ def import_into(project: Project, files: Iterable[str | Path], annotator: str,
     problems: dict[str, AnnotatorError] = {}  # the first problem of each bad file
 
     def records() -> Iterator[Record]:
-        for path, folder in found:
+        for done, (path, folder) in enumerate(found):
+            report_progress(progress, done, len(found))
             try:
                 for record in read_any(path, options):
                     yield _named_for_folder(record, path, folder) if folder else record
+                    report_progress(progress, done, len(found))
             except BadInput as exc:
                 problems.setdefault(str(path), exc)
+        report_progress(progress, len(found), len(found))
         if problems:  # raised inside the transaction, so it is rolled back
             bad = list(problems.values())
             raise bad[0] if len(bad) == 1 else BadFiles(bad, len(found))
@@ -117,14 +124,14 @@ def _named_for_folder(record: Record, path: Path, folder: Path) -> Record:
 
 
 def import_files(project_path: str | Path, files: Iterable[str | Path], annotator: str,
-                 options: Mapping[str, Any] | None = None) -> ImportReport:
+                 options: Mapping[str, Any] | None = None, progress: Progress | None = None) -> ImportReport:
     """`annotator import`: creates the project if needed; on bad input leaves it as it was
     (and a project this call created is removed again)."""
     project_path = Path(project_path)
     existed = project_path.exists()
     try:
         with Project(project_path) as project:
-            return import_into(project, files, annotator, options)
+            return import_into(project, files, annotator, options, progress)
     except BaseException:
         if not existed:
             for suffix in ("", "-wal", "-shm"):
@@ -140,16 +147,20 @@ def export_project(project: Project, out: str | Path, annotators: Iterable[str] 
 
 def export_annotations(project: Project, out: str | Path, annotators: Iterable[str] = (),
                        gold: bool = False, format: str | None = None,
-                       options: ExportOptions | None = None, texts_only: bool = False) -> ExportReport:
+                       options: ExportOptions | None = None, texts_only: bool = False,
+                       progress: Progress | None = None) -> ExportReport:
     """Writes the chosen layers to `out` in the named format (by default the one `out`'s
     suffix calls for, else JSONL) and says what was written, and what was moved or left out
     (spans that do not fit a token-based format). Every document is written; choosing no
     layer means every layer, and `texts_only` means none (the texts to hand a colleague who
-    will code them afresh). An unknown format is refused before anything is read or written."""
+    will code them afresh). An unknown format is refused before anything is read or written.
+    `progress` counts documents; a cancel (`Cancelled`) leaves no file (`formats.atomic`)."""
     writer = writer_for(format, out)
     wanted = [] if texts_only else project.layer_ids(annotators, gold=gold)
     records = (project.iter_records(wanted) if writer.takes_records
                else project.iter_documents_with_spans(wanted, as_data=True))
+    if progress is not None:
+        records = counted(records, project.document_count(), progress)
     return writer.export(Path(out), records, options)
 
 

@@ -88,6 +88,7 @@ class Writer:
     write: Callable[..., Any]
     takes_options: bool = False
     takes_records: bool = False  # is given `Record`s, with each document's claims and links
+    one_layer: bool = False      # takes one analyst's layer or gold's, never several (tags)
 
     def export(self, path: Path, records: DocumentsWithSpans,
                options: ExportOptions | None = None) -> ExportReport:

@@ -33,4 +33,4 @@ def write_hf(path: Path, records: DocumentsWithSpans, options: ExportOptions) ->
 
 
 WRITERS = (Writer("hf", "Hugging Face token classification (JSON Lines)", (".hf.jsonl",), write_hf,
-                  takes_options=True),)
+                  takes_options=True, one_layer=True),)

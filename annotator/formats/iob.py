@@ -38,4 +38,4 @@ def write_iob(path: Path, records: DocumentsWithSpans, options: ExportOptions) -
     return counts.report(documents, options, "left out of the tags (the longest is kept)")
 
 
-WRITERS = (Writer("iob", "IOB2 tags, CoNLL columns", (".iob",), write_iob, takes_options=True),)
+WRITERS = (Writer("iob", "IOB2 tags, CoNLL columns", (".iob",), write_iob, takes_options=True, one_layer=True),)

@@ -80,4 +80,4 @@ def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
         spaces.append(False)
 
 
-WRITERS = (Writer("spacy", "spaCy DocBin", (".spacy",), write_spacy, takes_options=True),)
+WRITERS = (Writer("spacy", "spaCy DocBin", (".spacy",), write_spacy, takes_options=True, one_layer=True),)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from annotator.progress import Progress, report as report_progress
 from annotator.review.agreement import Document, agreement_report
 from annotator.review.claim_agreement import claim_units
 from annotator.review.figures import AgreementReport
@@ -38,18 +39,20 @@ class ProjectAgreement:
 
 
 def project_agreement(project: Project, annotators: list[str] | None = None,
-                      by_document: bool = True) -> ProjectAgreement:
+                      by_document: bool = True, progress: Progress | None = None) -> ProjectAgreement:
     """Agreement of the chosen annotators (names or ids as typed; default: all but gold) over
     the project, read as a stream: only counts are kept, and per-document figures only if
-    `by_document`."""
+    `by_document`. `progress` counts documents read; a cancel raises `Cancelled`."""
     chosen = project.layer_ids(annotators or (), all_but_gold=True)
     names = {a.id: a.name for a in project.annotators()}
     left_out: list[str] = []
     with_claims = project.has_claims(chosen)
+    total = project.document_count() if progress is not None else 0
 
     def compared() -> Iterator[Document]:
         wanted = set(chosen)
-        for document, spans in project.iter_documents_with_spans(chosen):
+        for done, (document, spans) in enumerate(project.iter_documents_with_spans(chosen)):
+            report_progress(progress, done, total)
             if {s.annotator_id for s in spans} >= wanted:
                 claims = None
                 if with_claims:

@@ -147,6 +147,11 @@ class ProjectCore:
     def close(self) -> None:
         self._conn.close()
 
+    def forget_derived(self) -> None:
+        """Another connection to this file (a background job's) has written: what this one
+        derived from the rows before (`_cached`) may be out of date."""
+        self._cached.clear()
+
     def checkpoint(self) -> None:
         """Folds the write-ahead log into the main file (before copying or renaming it)."""
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

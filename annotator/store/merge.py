@@ -8,6 +8,11 @@ merge). Documents are matched by id, as in an import (see `bulk.py`).
 
 Every merge notes the colleague's revision (`ProjectCore.revision`); merging a file that
 has not changed since reads that one row of it and nothing else.
+
+Progress (`annotator.progress`) is counted in the merge's steps (`MERGE_STEPS`: the copy,
+analysts and labels, documents, spans, comments and decisions, claims); within a step
+SQLite's progress handler asks the callback every few thousand instructions whether to go
+on, and a cancel interrupts the statement running, so the merge is rolled back whole.
 """
 
 from __future__ import annotations
@@ -16,15 +21,19 @@ import sqlite3
 import tempfile
 import urllib.parse
 from pathlib import Path
+from typing import Callable
 
-from annotator.errors import BadInput, ProjectError
+from annotator.errors import BadInput, Cancelled, ProjectError
 from annotator.model import Label, text_sha256
 from annotator.store.adjudication import AdjudicationOps
 from annotator.store.bulk import BulkOps, ImportReport
 from annotator.store.codebook import CodebookOps
+from annotator.progress import Progress, report as report_progress
 from annotator.store.core import Revision, now, project_error, refuse_document_path
 
 OTHER = "merging"  # the schema name the colleague's copy is attached under
+MERGE_STEPS = 6
+CHECK_EVERY = 20_000  # SQLite instructions between two questions to the progress callback
 
 
 class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
@@ -32,7 +41,7 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
     come along) and the codebook (its registry, claim categories and claim frames come along:
     `_merge_registry_from`, `_merge_claims_from`)."""
 
-    def merge_project(self, other_path: str | Path) -> ImportReport:
+    def merge_project(self, other_path: str | Path, progress: Progress | None = None) -> ImportReport:
         """Brings in another analyst's project: documents matched by id (a new id is a new
         document, whatever its text), annotators by their stable id, labels by name (new ones
         added), spans, comments and decisions without duplicates. An analyst new here whose
@@ -44,6 +53,8 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
         `ImportReport.conflicts` and left out; everything else is merged in one transaction.
         A file unchanged since it was last merged without conflicts is recognised from its
         revision and not read again (`ImportReport.merged_before`).
+
+        `progress` counts `MERGE_STEPS`; a cancel raises `Cancelled` with nothing merged.
         """
         other_path = Path(other_path)
         refuse_document_path(other_path)
@@ -55,17 +66,31 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
                                      (seen.id,)).fetchone()
             if row is not None:
                 return ImportReport(merged_before=row[0])
+        step = _Steps(progress)
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "other.db"
+            step(0)
             _copy_database(other_path, copy)
+            step(1)
             try:
                 other = type(self)(copy, create=False)  # migrates an older file, in the copy
             except ProjectError as exc:
                 raise BadInput(str(other_path), None, _about_copy(exc, copy)) from None
             with other:
-                return self._merge_copy(other, other_path)
+                if progress is None:
+                    return self._merge_copy(other, other_path, step)
+                self._conn.set_progress_handler(step.interrupt, CHECK_EVERY)
+                try:
+                    return self._merge_copy(other, other_path, step)
+                except (ProjectError, BadInput):
+                    if step.cancelled:  # SQLite was interrupted: the transaction is rolled back
+                        raise Cancelled("merge cancelled: nothing was merged") from None
+                    raise
+                finally:
+                    self._conn.set_progress_handler(None, 0)
 
-    def _merge_copy(self, other: MergeOps, other_path: Path) -> ImportReport:
+    def _merge_copy(self, other: MergeOps, other_path: Path,
+                    step: Callable[[int], None] = lambda done: None) -> ImportReport:
         report = ImportReport()
         try:
             revision = other.revision
@@ -78,7 +103,8 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
             with self._write() as conn:
                 try:
                     self._merge_small_tables(conn, other, other_path, report)
-                    self._merge_rows(conn, other, other_path, report)
+                    step(2)
+                    self._merge_rows(conn, other, other_path, report, step)
                 except ProjectError as exc:
                     if str(other.path) in str(exc):
                         raise BadInput(str(other_path), None, _about_copy(exc, other.path)) from None
@@ -118,7 +144,7 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
             return False
 
     def _merge_rows(self, conn: sqlite3.Connection, other: MergeOps, other_path: Path,
-                    report: ImportReport) -> None:
+                    report: ImportReport, step: Callable[[int], None]) -> None:
         """Documents, spans, comments and decisions, each in one statement or two. Two
         temporary tables map the other file's document and label ids to this one's. Then the
         claim frames, links and default speakers of the documents that have any (few,
@@ -160,8 +186,11 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
                                 AND d.sha256 = merge_documents.sha256)""")
         mapped = conn.execute("SELECT count(*) FROM temp.merge_documents WHERE here_id IS NOT NULL").fetchone()[0]
         report.documents_matched = mapped - report.documents_added
+        step(3)
         self._merge_spans(conn, report)
+        step(4)
         self._merge_comments_and_decisions(conn)
+        step(5)
         for other_id, here_id in conn.execute(
                 f"""SELECT m.other_id, m.here_id FROM temp.merge_documents m WHERE m.here_id IS NOT NULL
                     AND m.other_id IN (SELECT document_id FROM {OTHER}.claims
@@ -169,6 +198,7 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
                                        UNION SELECT document_id FROM {OTHER}.default_speakers)
                     ORDER BY m.other_id""").fetchall():
             self._merge_claims_from(conn, other, other_id, here_id, str(other_path), report)
+        step(MERGE_STEPS)
         with self._unversioned():
             conn.execute("DROP TABLE temp.merge_documents")
             conn.execute("DROP TABLE temp.merge_labels")
@@ -214,6 +244,30 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
                        r.reviewer_id, r.created
                 FROM {OTHER}.review_decisions r JOIN temp.merge_documents m ON m.other_id = r.document_id
                 WHERE m.here_id IS NOT NULL ORDER BY r.document_id, r.start, r.end""")
+
+
+class _Steps:
+    """A merge's progress: `step(n)` reports n of `MERGE_STEPS` done (raising `Cancelled` if
+    the callback says stop); `interrupt` is SQLite's progress handler, which asks again
+    within a step and stops the statement running (nonzero) once the callback has said stop."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done = 0
+        self.cancelled = False
+
+    def __call__(self, done: int) -> None:
+        self.done = done
+        try:
+            report_progress(self.progress, done, MERGE_STEPS)
+        except Cancelled:
+            self.cancelled = True
+            raise
+
+    def interrupt(self) -> int:
+        if not self.cancelled and self.progress is not None:
+            self.cancelled = self.progress(self.done, MERGE_STEPS) is False
+        return int(self.cancelled)
 
 
 def _about_copy(exc: Exception, copy: Path) -> str:

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Cancelled
 from annotator.review.report import ProjectAgreement, project_agreement
 from annotator.review.text_report import figure
 from annotator.store import Project
 from annotator.ui.dialogs import show_error
+from annotator.ui.jobs import run_in_background
 from annotator.ui.plain import plain_tooltip
 from annotator.ui.table_model import ListTableModel
 from annotator.wording import plural
@@ -196,9 +197,14 @@ class AgreementDialog(QDialog):
 
 def show_agreement(parent: QWidget, project: Project, annotators: list[str] | None) -> AgreementDialog | None:
     """Computes agreement among `annotators` (None: every analyst) and opens the dialog, or
-    says in an error box why there is nothing to show."""
+    says in an error box why there is nothing to show. A long count runs in the background
+    behind a progress dialog; cancelled, it shows nothing (and returns None)."""
     try:
-        agreement = project_agreement(project, annotators)
+        agreement = run_in_background(parent, "Counting agreement", project.path,
+                                      lambda other, progress: project_agreement(other, annotators,
+                                                                                progress=progress))
+    except Cancelled:
+        return None
     except AnnotatorError as exc:
         show_error(parent, "No agreement to show", str(exc))
         return None

@@ -134,6 +134,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.scope.buttonToggled.connect(lambda *_: self._update())
+        self.layer_model.itemChanged.connect(self._one_layer_only)
         self.layer_model.itemChanged.connect(lambda *_: self._update())
         self.format.currentIndexChanged.connect(lambda *_: self._update())
         self._update()
@@ -164,14 +165,38 @@ class ExportDialog(QDialog):
         return [a for a in self.annotators if (wanted is None and self.span_counts.get(a.id))
                 or (wanted is not None and a.id in wanted)]
 
+    def _writes_one_layer(self) -> bool:
+        return formats.writer_for(self.format.currentData()).one_layer
+
+    def _one_layer_only(self, ticked: QStandardItem) -> None:
+        """For a format of one layer (spaCy, IOB, Hugging Face), ticking a layer unticks the others."""
+        if not self._writes_one_layer() or ticked.checkState() != Qt.Checked:
+            return
+        for row in range(self.layer_model.rowCount()):
+            item = self.layer_model.item(row)
+            if item is not ticked and item.checkState() == Qt.Checked:
+                item.setCheckState(Qt.Unchecked)
+
     def _update(self) -> None:
+        one_layer = self._writes_one_layer()
+        self.every.setEnabled(not one_layer)
+        if one_layer and self.every.isChecked():
+            self.chosen.setChecked(True)  # calls _update again
+            return
+        if one_layer:
+            ticked = [row for row in range(self.layer_model.rowCount())
+                      if self.layer_model.item(row).checkState() == Qt.Checked]
+            for row in ticked[1:]:
+                self.layer_model.item(row).setCheckState(Qt.Unchecked)
         choice = self.choice()
         layers = self._layers_of(choice)
         spans = sum(self.span_counts.get(a.id, 0) for a in layers)
         self.layer_list.setEnabled(self.chosen.isChecked())
         self.summary.setText(export_summary(self.documents, layers, spans, self.format.currentText(),
                                             choice.texts_only))
-        if choice.layers is not None and not choice.layers and not choice.texts_only:
+        if one_layer and not choice.texts_only and not choice.layers:
+            self.note.setText(f"{self.format.currentText()} holds one layer: tick one analyst, or gold.")
+        elif choice.layers is not None and not choice.layers and not choice.texts_only:
             self.note.setText("Tick at least one layer, or choose Texts only.")
         elif len([a for a in layers if self.span_counts.get(a.id)]) > 1:
             self.note.setText("The layers overlap: each span names its analyst, so the file keeps "

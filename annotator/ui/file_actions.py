@@ -1,6 +1,8 @@
 """The File menu's work: open or create a project, import documents, export, merge.
 
-Imports and merges write through the session (which tells the window what changed);
+Imports, merges and exports run in the background behind a cancellable progress dialog
+(`jobs.py`); imports and merges still write through the session (which tells the window
+what changed), and a cancel leaves the project, or the export's file, as it was;
 export runs the same core function as the CLI (`transfer.export_project`), after the export
 dialog (`export_dialog.py`) has said what goes in: every layer, chosen layers, or the texts
 alone (also File › Export texts only…, to hand a colleague documents to code). Bad input becomes a dialog and the
@@ -17,17 +19,18 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import formats, transfer
-from annotator.errors import AnnotatorError, BadFiles, BadInput
+from annotator.errors import AnnotatorError, BadFiles, BadInput, Cancelled
 from annotator.formats.tables import is_table
 from annotator.ui.actions import ActionCollection
 from annotator.ui.column_dialog import ColumnDialog
 from annotator.ui.dialogs import show_error
 from annotator.ui.export_dialog import ExportChoice, ExportDialog
+from annotator.ui.jobs import run_in_background
 from annotator.wording import plural
 
 if TYPE_CHECKING:
     from annotator.store import ImportReport
-    from annotator.ui.session import ProjectSession
+    from annotator.ui.session import ProjectSession, Runner
 
 _LISTED = 12  # bad files named in an error dialog; Show Details has them all
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite);;All files (*)"
@@ -49,6 +52,10 @@ class FileActions(QObject):
         self.actions.add("export_texts", "Export &texts only…", [], self.export_texts_dialog,
                          tip="The documents without any spans, for a colleague to code afresh")
         self.actions.add("merge", "&Merge project…", ["Ctrl+M"], self.merge_dialog)
+
+    def _in_background(self, title: str) -> Runner:
+        """Runs a job on its own connection, behind a progress dialog called `title`."""
+        return lambda work: run_in_background(self.parent_widget, title, self.session.project.path, work)
 
     @property
     def _folder(self) -> str:
@@ -76,8 +83,8 @@ class FileActions(QObject):
                   texts_only: bool = False) -> int:
         """Writes `layers` (annotator names or ids; None: every layer), or with `texts_only` the
         documents alone, as `annotator export` does."""
-        report = transfer.export_annotations(self.session.project, path, layers or (), format=format,
-                                             texts_only=texts_only)
+        report = self._in_background("Exporting")(lambda project, progress: transfer.export_annotations(
+            project, path, layers or (), format=format, texts_only=texts_only, progress=progress))
         what = "the texts of " if texts_only else "the "
         self.message.emit("; ".join([f"Exported {what}{plural(report.documents, 'document')} to {path}",
                                      *report.notes]))
@@ -111,7 +118,7 @@ class FileActions(QObject):
     # -- import --------------------------------------------------------------------------
 
     def import_files(self, paths: list[str], options: dict | None = None) -> None:
-        report = self.session.import_files(paths, options)
+        report = self.session.import_files(paths, options, run=self._in_background("Importing documents"))
         self.message.emit(report.summary())
         self._report_renamed(report)
 
@@ -136,7 +143,7 @@ class FileActions(QObject):
     # -- merge ---------------------------------------------------------------------------
 
     def merge_file(self, path: str | Path) -> None:
-        report = self.session.merge_project(path)
+        report = self.session.merge_project(path, run=self._in_background(f"Merging {Path(path).name}"))
         self.message.emit(f"Merged {Path(path).name}: {report.summary()}")
         if report.conflicts:
             show_error(self.parent_widget, "Some documents were not merged", "\n".join(report.conflicts))
@@ -157,6 +164,10 @@ class FileActions(QObject):
         """Runs a file action; bad input becomes a dialog, and the project stays unchanged."""
         try:
             action()
+        except Cancelled:
+            what = title.split()[0]  # "Import", "Export", "Merge"
+            self.message.emit(f"{what} cancelled: " + ("no file was written" if what == "Export"
+                                                       else "the project is as it was"))
         except BadFiles as exc:  # every bad file of an import: by name here, full paths in the details
             lines = [_by_name(problem) for problem in exc.problems]
             shown = "\n".join(lines[:_LISTED]) + (f"\n… and {len(lines) - _LISTED} more (Show Details)"

@@ -12,7 +12,7 @@ reports what is already on disk.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,7 +29,13 @@ from annotator.model import (
     Ref,
     Span,
 )
+from annotator.progress import Progress
 from annotator.store import CodebookReport, ImportReport, Project
+
+T = TypeVar("T")
+# Runs `work(project, progress)` on a connection of its own to the same file (a background
+# job, `ui/jobs.py`) and returns its result; see `ProjectSession.import_files`.
+Runner = Callable[[Callable[[Project, Progress], T]], T]
 
 
 class ProjectSession(QObject):
@@ -94,17 +100,29 @@ class ProjectSession(QObject):
 
     # -- bringing work in ----------------------------------------------------------------
 
-    def import_files(self, paths: Iterable[str | Path], options: Mapping[str, Any] | None = None) -> ImportReport:
+    def import_files(self, paths: Iterable[str | Path], options: Mapping[str, Any] | None = None,
+                     run: Runner | None = None) -> ImportReport:
         """Imports files in one transaction (all or nothing); spans without an analyst
-        become this analyst's. `options` go to the readers (see `transfer.import_into`)."""
-        report = transfer.import_into(self.project, paths, self.analyst.name, options)
+        become this analyst's. `options` go to the readers (see `transfer.import_into`).
+        With `run`, the import runs through it (in the background, cancellable) on another
+        connection; the signals follow its commit all the same."""
+        paths = list(paths)
+        report = self._bring_in(lambda project, progress: transfer.import_into(
+            project, paths, self.analyst.name, options, progress), run)
         self._many_changed()
         return report
 
-    def merge_project(self, path: str | Path) -> ImportReport:
-        report = self.project.merge_project(path)
+    def merge_project(self, path: str | Path, run: Runner | None = None) -> ImportReport:
+        report = self._bring_in(lambda project, progress: project.merge_project(path, progress), run)
         self._many_changed()
         return report
+
+    def _bring_in(self, work: Callable[[Project, Progress | None], T], run: Runner | None) -> T:
+        if run is None:
+            return work(self.project, None)
+        result = run(work)
+        self.project.forget_derived()  # another connection wrote
+        return result
 
     def _many_changed(self) -> None:
         self.documents_changed.emit()
