@@ -197,6 +197,15 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
         PRIMARY KEY (document_id, start, end)
     ) WITHOUT ROWID;
     """,
+    # 7: the search index over titles and texts (see store/search.py): external content, so
+    # the texts are not stored twice; built here for the documents a project already has.
+    """
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
