@@ -145,7 +145,12 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     """Runs one subcommand; the store reports its own failures as `AnnotatorError`s."""
     from annotator import transfer
     from annotator.store import Project
+    from annotator.store.schema import migration_progress
 
+    if sys.stderr.isatty():
+        migration_progress.set(lambda what, done, total: print(
+            f"\r{what}: {done:,} of {total:,} documents", end="\n" if done == total else "",
+            file=sys.stderr, flush=True))
     if args.command == "import":
         report = transfer.import_files(args.project, args.files, args.annotator or transfer.default_analyst(),
                                        {"encoding": args.encoding, "text_column": args.text_column,

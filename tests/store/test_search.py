@@ -135,3 +135,27 @@ def test_an_older_project_gets_an_index_of_its_documents(tmp_path: Path):
     schema_1_project(path)
     with Project(path) as project:
         assert hits(project, "peace") == [("d", "Peace")]
+
+
+def test_building_the_index_of_a_big_older_project_reports_progress(tmp_path: Path, monkeypatch):
+    import sqlite3
+
+    from annotator.store import schema
+
+    path = tmp_path / "six.db"
+    with Project(path) as project:
+        project.import_records([Record(Document(f"d{n}", f"Text {n} about Kyiv 🇺🇦"), []) for n in range(5)])
+    conn = sqlite3.connect(path)
+    with conn:    # the file as schema 6 left it: no index
+        conn.execute("DROP TABLE documents_fts")
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    conn.close()
+    monkeypatch.setattr(schema, "SEARCH_INDEX_BATCH", 2)
+    heard = []
+    token = schema.migration_progress.set(lambda what, done, total: heard.append((what, done, total)))
+    try:
+        with Project(path) as project:
+            assert len(hits(project, "kyiv")) == 5
+    finally:
+        schema.migration_progress.reset(token)
+    assert heard == [("Building the search index", done, 5) for done in (2, 4, 5)]
