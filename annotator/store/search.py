@@ -146,8 +146,9 @@ class SearchOps(DocumentOps, RegistryOps):
                                'use words, "phrases", prefix*, AND/OR/NOT, NEAR(a b)') from None
             raise
 
-    def _hits_of(self, query: SearchQuery, entity_ids: list[str], document_id: int, external_id: str, title: str, date: str,
-                 length: int, marked_title: str | None, marked_text: str | None) -> Iterator[SearchHit]:
+    def _hits_of(self, query: SearchQuery, entity_ids: list[str], document_id: int, external_id: str,
+                 title: str, date: str, length: int, marked_title: str | None,
+                 marked_text: str | None) -> Iterator[SearchHit]:
         text = None
         if query.entity is not None:
             text = self._text_of(document_id)

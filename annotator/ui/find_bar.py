@@ -32,9 +32,7 @@ class _FindField(QLineEdit):
 
 
 class FindBar(QWidget):
-    """The bar; `view` is the document view it searches and marks. Emits `message(text)`."""
-
-    message = Signal(str)
+    """The bar; `view` is the document view it searches and marks."""
 
     def __init__(self, view: DocumentView, parent: QWidget | None = None) -> None:
         super().__init__(parent)

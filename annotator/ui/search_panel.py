@@ -132,10 +132,9 @@ class _ResultView(QTableView):
 
 class SearchPanel(QDockWidget):
     """The corpus search dock. Emits `hit_chosen(document id, start, end)` (start == end:
-    open the document only) and `message(text)`."""
+    open the document only)."""
 
     hit_chosen = Signal(int, int, int)
-    message = Signal(str)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__("Search the corpus", parent)

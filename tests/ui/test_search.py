@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 from annotator import transfer
 from tests.ui.conftest import make_window
 
-HARD = "İSTANBUL talks 👩‍👩‍👧 in istanbul;\r\nJose\u0301 said Istanbul's\u2028ceasefire. مرحبا istanbul"
+HARD = ("İSTANBUL talks 👩‍👩‍👧 in istanbul;\r\nJose\u0301 said Istanbul's\u2028ceasefire. "
+        "مرحبا istanbul")
 
 
 def hits_text(window) -> list[str]:
