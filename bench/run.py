@@ -705,11 +705,15 @@ def run_search(plan: Plan, directory: Path, quick: bool) -> str:
     found = worker("search", project=str(project), queries=list(SEARCH_QUERIES), runs=5)
     with_, without, step = (Stats.from_json(imp[key]) for key in ("with", "without", "step"))
     ratio = with_.median / without.median
+    own_ratio = Stats.from_json([w / (w - x) for w, x in zip(imp["with"], imp["step"])]).median
     rows = [[f"import {imp['documents']:,} documents ({found['text_mb']:,.0f} MB of text) with the index",
              str(with_.n), secs(with_.median), f"{ratio:.2f}x without, ≤ {SEARCH_INDEX_RATIO_TARGET}x",
              verdict(ratio, SEARCH_INDEX_RATIO_TARGET), f"{imp['rss_mb']:,.0f}"],
             ["  the same import without the index step", str(without.n), secs(without.median), "", "", ""],
-            ["  of which the index step (INSERT … SELECT)", str(step.n), secs(step.median), "", "", ""]]
+            ["  of which the index step (INSERT … SELECT)", str(step.n), secs(step.median), "", "", ""],
+            ["  with / (with − its index step), per run: the same ratio, less load noise", str(step.n),
+             f"{own_ratio:.2f}x", f"≤ {SEARCH_INDEX_RATIO_TARGET}x", verdict(own_ratio, SEARCH_INDEX_RATIO_TARGET),
+             ""]]
     for typed, figures in found["queries"].items():
         stats = Stats.from_json(figures["samples"])
         rows.append([f"first page ({SEARCH_PAGE}) of {typed}: {figures['hits']} hits, first / median",
