@@ -6,6 +6,7 @@
                                              --texts-only: the documents without spans)
     annotator merge PROJECT OTHER.db...      bring in colleagues' project files
     annotator agree PROJECT                  inter-annotator agreement (--by-document, --csv, --json)
+    annotator search PROJECT QUERY           hits of an FTS5 query: document, start, end, snippet
     annotator codebook export PROJECT -o F   write labels, claim categories, stances, registry
     annotator codebook import PROJECT F      merge a team's codebook in (by id)
     annotator network PROJECT -o OUT         a discourse network as GraphML or CSV (--mode, --stance,
@@ -27,7 +28,7 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 from annotator.wording import plural
 
-SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network")
+SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network", "search")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="figures per document too (by default: corpus, per label and per pair)")
     _codebook_parser(sub)
     _network_parser(sub)
+    _search_parser(sub)
     return parser
 
 
@@ -113,6 +115,18 @@ def _network_parser(sub: argparse._SubParsersAction) -> None:
     layers.add_argument("--annotator", action="append", default=[], metavar="NAME",
                         help="only this analyst's claims (repeatable; default: every layer)")
     layers.add_argument("--gold", action="store_true", help="only the gold (reviewed) layer's claims")
+
+
+def _search_parser(sub: argparse._SubParsersAction) -> None:
+    search = sub.add_parser(
+        "search", help="find words in the corpus (FTS5: words, \"phrases\", prefix*, AND/OR/NOT, NEAR)",
+        description="Print each hit as document id, start, end (code points, end exclusive: "
+                    "text[start:end] is the hit) and a snippet. Filters: date:FROM..TO, "
+                    "meta:FIELD=VALUE, without:ANALYST/LABEL, actor:NAME, issue:NAME.")
+    search.add_argument("project", type=Path)
+    search.add_argument("query", help='e.g. \'"peace talks" OR ceasefire* date:2024..\'')
+    search.add_argument("--json", action="store_true", help="one JSON object per hit and line")
+    search.add_argument("--limit", type=int, default=100, metavar="N", help="at most N hits (default 100; 0: all)")
 
 
 def _codebook_parser(sub: argparse._SubParsersAction) -> None:
@@ -161,7 +175,12 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     from annotator import transfer
     from annotator.progress import terminal_progress
     from annotator.store import Project
+    from annotator.store.schema import migration_progress
 
+    if sys.stderr.isatty():
+        migration_progress.set(lambda what, done, total: print(
+            f"\r{what}: {done:,} of {total:,} documents", end="\n" if done == total else "",
+            file=sys.stderr, flush=True))
     if args.command == "import":
         with terminal_progress("importing files") as progress:
             report = transfer.import_files(args.project, args.files, args.annotator or transfer.default_analyst(),
@@ -191,6 +210,35 @@ def _run_subcommand(args: argparse.Namespace) -> int:
                                                date_from=args.date_from, date_to=args.date_to,
                                                annotators=args.annotator, gold=args.gold)
         print(f"{args.output}: {network.summary()}")
+    elif args.command == "search":
+        return _search(args)
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from annotator.search_query import parse_query
+    from annotator.store import Project
+
+    query = parse_query(args.query)  # a malformed filter is refused before the project is opened
+    with Project(args.project, create=False) as project:
+        found = project.iter_search(query)
+        try:
+            for count, hit in enumerate(found, 1):
+                if args.json:
+                    line = json.dumps({"document": hit.external_id, "field": hit.field, "start": hit.start,
+                                       "end": hit.end, "snippet": hit.snippet, "title": hit.title,
+                                       "date": hit.date}, ensure_ascii=False)
+                else:
+                    where = "" if hit.field == "text" else f" ({hit.field})"
+                    line = f"{hit.external_id}\t{hit.start}\t{hit.end}{where}\t{hit.snippet}"
+                sys.stdout.write(line + "\n")
+                if count == args.limit:
+                    break
+            sys.stdout.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)  # see _agree
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
     return 0
 
 

@@ -43,6 +43,7 @@ from _measure import (
     ms,
     peak_rss_mb,
     run_worker,
+    secs,
     table,
     verdict,
 )
@@ -69,6 +70,13 @@ TRAINING_FORMATS = ("jsonl", "spacy", "iob", "hf", "parquet")   # jsonl first: t
 FRAME_SAVE_TARGET_S = 0.008                # saving a claim frame change, commit included (median)
 CLAIMS_OPEN_RATIO_TARGET = 1.2             # open 1 MB / 20k spans with 5,000 claims vs without
 NETWORK_TARGET_S = 10.0                    # `annotator network` on 100,000 documents, 200,000 claims
+SEARCH_PAGE_TARGET_S = 0.1                 # the first page of hits, 100,000 documents
+SEARCH_INDEX_RATIO_TARGET = 1.3            # an import with the search index against one without
+SEARCH_PAGE = 50                           # hits on a page of the result list
+SEARCH_QUERIES = ("ceasefire", "moscow", '"peace talks"', "negotiat*", "russia AND sanctions",
+                  "russia NOT ukraine", "NEAR(putin erdogan, 5)", "zelensky OR macron",
+                  "ceasefire date:2015-01..2016-12", "grain meta:source=wire", "title:interview",
+                  "xylophone")
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,53 @@ def worker_import(p: dict) -> dict:
         report = transfer.import_files(project, [jsonl], "Ben")
         samples.append(clock() - t0)
     return {"import": samples, "documents": report.documents_added, "spans": report.spans_added}
+
+
+def worker_search_import(p: dict) -> dict:
+    """Imports the corpus as `annotator import` does, and the same with the index step left out
+    (the counterfactual: what the import cost before the index existed), alternating."""
+    from annotator import transfer
+    from annotator.store.documents import DocumentOps
+
+    jsonl, project = Path(p["jsonl"]), Path(p["project"])
+    with_index, without_index, index_step = [], [], []
+    indexing = DocumentOps._index_documents_from
+
+    def timed_index(self, conn, first_id):
+        t0 = clock()
+        indexing(self, conn, first_id)
+        index_step.append(clock() - t0)
+
+    for _ in range(p["runs"]):
+        for samples, step in ((without_index, lambda self, conn, first_id: None), (with_index, timed_index)):
+            DocumentOps._index_documents_from = step
+            _remove_db(project)
+            t0 = clock()
+            report = transfer.import_files(project, [jsonl], "Ben")
+            samples.append(clock() - t0)
+    DocumentOps._index_documents_from = indexing
+    return {"with": with_index, "without": without_index, "step": index_step,
+            "documents": report.documents_added}
+
+
+def worker_search(p: dict) -> dict:
+    """The first page of hits of each query: once on a freshly opened project (first), then
+    again (warm), as the window and `annotator search` ask for it."""
+    from annotator.search_query import parse_query
+    from annotator.store import Project
+
+    results = {}
+    with Project(p["project"], create=False) as project:
+        text_bytes = project._conn.execute("SELECT sum(length(CAST(text AS BLOB))) FROM documents").fetchone()[0]
+        for typed in p["queries"]:
+            query = parse_query(typed)
+            samples, count = [], 0
+            for _ in range(p["runs"]):
+                t0 = clock()
+                count = len(project.search(query, limit=SEARCH_PAGE))
+                samples.append(clock() - t0)
+            results[typed] = {"samples": samples, "hits": count}
+    return {"queries": results, "text_mb": text_bytes / 1e6}
 
 
 def worker_export(p: dict) -> dict:
@@ -354,7 +409,8 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "prepare-network": worker_prepare_network, "network": worker_network,
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
-           "baseline-export": worker_baseline_export}
+           "baseline-export": worker_baseline_export,
+           "search-import": worker_search_import, "search": worker_search}
 
 
 # == cold start: a fresh interpreter until the window's first paint ==========================
@@ -437,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
-    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network"],
+    parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network",
+                                           "search"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -456,7 +513,8 @@ def main(argv: list[str] | None = None) -> int:
         directory.mkdir(parents=True, exist_ok=True)
         only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review,
                 "training-data": lambda d, q: run_training(plan, d, q),
-                "claims": lambda d, q: run_claims(plan, d, q), "network": run_network}.get(args.only)
+                "claims": lambda d, q: run_claims(plan, d, q), "network": run_network,
+                "search": lambda d, q: run_search(plan, d, q)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
@@ -680,6 +738,43 @@ def run_network(directory: Path, quick: bool) -> str:
     return "\n".join([f"Annotator network benchmark ({'quick' if quick else 'full'} run)",
                       *machine_lines(directory), "",
                       table(["figure", "n", "median", "target", "", "peak RSS MB"], rows, right=(1, 2, 5))])
+
+
+def run_search(plan: Plan, directory: Path, quick: bool) -> str:
+    """The corpus search on the bulk corpus: the first page of hits of a dozen queries, and
+    what keeping the index current adds to an import."""
+    def worker(kind: str, **params) -> dict:
+        return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)], timeout=7200)
+
+    progress(f"generating a corpus of {plan.documents:,} documents, {plan.spans:,} spans")
+    jsonl, _spans = _data.corpus_jsonl(directory, plan.documents, plan.spans)
+    project = directory / "search.annotator.db"
+    progress("import with and without the index")
+    imp = worker("search-import", jsonl=str(jsonl), project=str(project), runs=plan.bulk_runs)
+    progress("queries")
+    found = worker("search", project=str(project), queries=list(SEARCH_QUERIES), runs=5)
+    with_, without, step = (Stats.from_json(imp[key]) for key in ("with", "without", "step"))
+    ratio = with_.median / without.median
+    own_ratio = Stats.from_json([w / (w - x) for w, x in zip(imp["with"], imp["step"])]).median
+    rows = [[f"import {imp['documents']:,} documents ({found['text_mb']:,.0f} MB of text) with the index",
+             str(with_.n), secs(with_.median), f"{ratio:.2f}x without, ≤ {SEARCH_INDEX_RATIO_TARGET}x",
+             verdict(ratio, SEARCH_INDEX_RATIO_TARGET), f"{imp['rss_mb']:,.0f}"],
+            ["  the same import without the index step", str(without.n), secs(without.median), "", "", ""],
+            ["  of which the index step (INSERT … SELECT)", str(step.n), secs(step.median), "", "", ""],
+            ["  with / (with − its index step), per run: the same ratio, less load noise", str(step.n),
+             f"{own_ratio:.2f}x", f"≤ {SEARCH_INDEX_RATIO_TARGET}x", verdict(own_ratio, SEARCH_INDEX_RATIO_TARGET),
+             ""]]
+    for typed, figures in found["queries"].items():
+        stats = Stats.from_json(figures["samples"])
+        rows.append([f"first page ({SEARCH_PAGE}) of {typed}: {figures['hits']} hits, first / median",
+                     str(stats.n), f"{ms(figures['samples'][0])} / {ms(stats.median)}",
+                     f"≤ {ms(SEARCH_PAGE_TARGET_S)}", verdict(max(figures["samples"][0], stats.median),
+                                                              SEARCH_PAGE_TARGET_S), ""])
+    return "\n".join([f"Annotator search benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "time", "target", "", "peak RSS MB"], rows, right=(1, 2, 5)),
+                      "", "A page of hits is 50 hits in document order with their snippets and exact "
+                      "offsets (Project.search); first = the first query on a freshly opened project."])
 
 
 def run_claims(plan: Plan, directory: Path, quick: bool) -> str:

@@ -124,6 +124,7 @@ class BulkOps(DocumentOps, ClaimFileOps):
                     rows.clear()
             documents.flush()
             self._insert_spans(conn, rows, report)
+            self._index_documents_from(conn, documents.first_id)
         return report
 
     def _append_record(self, conn: sqlite3.Connection, record: Record, documents: DocumentTable,
@@ -259,6 +260,7 @@ class DocumentTable:
         self._added_by_text: dict[str, int] = {}
         self._pending: list[tuple] = []
         self._next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+        self.first_id = self._next_id  # documents from this id on are this operation's
 
     def resolve(self, record: Record, report: ImportReport, stamp: str) -> int | None:
         """The id of the record's document in this project (matched by id, or added), or

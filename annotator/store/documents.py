@@ -1,9 +1,11 @@
 """Documents in the project file. A text never changes once imported, so offsets into it
-stay valid; documents are added only by bulk transfer (`bulk.py`)."""
+stay valid; documents are added only by bulk transfer (`bulk.py`, `merge.py`), each of
+which adds its new documents to the search index (`_index_documents_from`, see search.py)."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from annotator.model import Document, DocumentInfo
 from annotator.store.core import ProjectCore
@@ -35,3 +37,9 @@ class DocumentOps(ProjectCore):
             raise KeyError(f"no document {document_id}")
         return Document(id=row[0], external_id=row[1], title=row[2], date=row[3], source=row[4],
                         text=row[5], meta=json.loads(row[6]))
+
+    def _index_documents_from(self, conn: sqlite3.Connection, first_id: int) -> None:
+        """Adds the documents with ids from `first_id` on to the search index, inside the bulk
+        write that added them: one pass over the new texts (cheaper than a trigger per row)."""
+        conn.execute("""INSERT INTO documents_fts(rowid, title, text)
+                        SELECT id, title, text FROM documents WHERE id >= ?""", (first_id,))

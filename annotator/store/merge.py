@@ -176,6 +176,7 @@ class MergeOps(BulkOps, AdjudicationOps, CodebookOps):
                 FROM temp.merge_documents m JOIN {OTHER}.documents o ON o.id = m.other_id
                 WHERE NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.external_id = m.external_id)
                 ORDER BY m.other_id""", (now(),)).rowcount
+        self._index_documents_from(conn, first_new)
         report.documents_same_text = conn.execute(
             """SELECT count(*) FROM main.documents d WHERE d.id >= ? AND EXISTS
                (SELECT 1 FROM main.documents e WHERE e.sha256 = d.sha256 AND e.id < d.id)""",

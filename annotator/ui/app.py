@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator import transfer
 from annotator.applog import setup_logging
@@ -73,7 +73,7 @@ def open_window(project_path: Path, settings: QSettings, ask: bool = True):
     from annotator.ui.session import ProjectSession
 
     log.info("Opening project %s", project_path)
-    project = Project(project_path)
+    project = _open_with_progress(project_path)
     wanted = analyst_from_settings(settings, ask=ask)
     # By id: a name changed in another project follows here, unless another analyst has it.
     analyst = project.ensure_annotator(wanted.name, wanted.id)
@@ -84,6 +84,31 @@ def open_window(project_path: Path, settings: QSettings, ask: bool = True):
                           "another analyst's name here (File › Analyst name… chooses another).")
     window.open_requested.connect(lambda path: replace_window(window, path))
     return window
+
+
+def _open_with_progress(project_path: Path) -> Project:
+    """Opens the project; a long migration (building the search index of a big older project)
+    shows a progress dialog while it runs."""
+    from annotator.store.schema import migration_progress
+
+    shown: list[QProgressDialog] = []
+
+    def report(what: str, done: int, total: int) -> None:
+        if not shown:
+            dialog = QProgressDialog(f"{project_path.name}: {what.lower()}…", "", 0, total)
+            dialog.setCancelButton(None)    # one transaction: it finishes or leaves the file as it was
+            dialog.setMinimumDuration(0)
+            shown.append(dialog)
+        shown[0].setValue(done)
+        QApplication.processEvents()
+
+    token = migration_progress.set(report)
+    try:
+        return Project(project_path)
+    finally:
+        migration_progress.reset(token)
+        for dialog in shown:
+            dialog.close()
 
 
 def replace_window(window, path: str | Path):

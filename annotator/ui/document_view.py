@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from annotator.colors import is_dark, readable_fill
 from annotator.model import Span
 from annotator.offsets import OffsetMap, display_text
+from annotator.ui.find_highlights import FindHighlights
 from annotator.ui.span_index import Placed, SpanIndex
 
 FILL_TINT = 0.78          # how far a label color is mixed towards the page for a span's fill
@@ -82,6 +83,7 @@ class DocumentView(QPlainTextEdit):
         self.annotator_styles: dict[str, Qt.PenStyle] = {}
         self.selected_span_id: int | None = None
         self._styles: dict[tuple[str, str, bool], tuple[QColor, QPen, QPen]] = {}
+        self.find_highlights = FindHighlights()   # the find bar's hits (UTF-16), painted over spans
 
     # -- content -------------------------------------------------------------------------
 
@@ -89,6 +91,7 @@ class DocumentView(QPlainTextEdit):
         """Replaces the text and spans; the first paint only lays out what is visible."""
         self.text = text
         self.offsets = OffsetMap(text)
+        self.find_highlights.clear()
         self.selected_span_id = None
         self._zoom_anchor = None
         self.setPlainText(display_text(text))
@@ -332,6 +335,8 @@ class DocumentView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             self._paint_spans(painter, QRectF(event.rect()))
+            if self.find_highlights.starts:
+                self.find_highlights.paint(painter, self._visible_blocks(QRectF(event.rect())))
         finally:
             painter.end()
         super().paintEvent(event)

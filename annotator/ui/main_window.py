@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QSplitter
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from annotator.applog import log_path
 from annotator.errors import AnnotatorError
@@ -25,6 +25,7 @@ from annotator.ui.document_list import DocumentListModel, DocumentListView
 from annotator.ui.document_presenter import DocumentPresenter
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_actions import FileActions
+from annotator.ui.find_bar import FindBar
 from annotator.ui.help_dialogs import ShortcutsDialog, about_box
 from annotator.ui.history import History
 from annotator.ui.label_bar import LabelBar, label_action_text, swatch
@@ -32,6 +33,7 @@ from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.plain import plain_tooltip
 from annotator.ui.review_panel import ReviewPanel
+from annotator.ui.search_panel import SearchPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.settings import THEME_KEY, ZOOM_KEY
@@ -64,7 +66,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.label_bar)
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (self.document_list, self.document_view, self.span_list):
+        self.find_bar = FindBar(self.document_view, self)
+        text_column = QWidget(self)        # the text, and under it the find bar when open
+        column_layout = QVBoxLayout(text_column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.document_view, 1)
+        column_layout.addWidget(self.find_bar)
+        for widget in (self.document_list, text_column, self.span_panel.widget):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 740, 380])
@@ -80,6 +89,9 @@ class MainWindow(QMainWindow):
         self.label_editor = LabelEditor(session, self.history, self)
         self.review = ReviewPanel(session, self.history, self)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.review)
+        self.search_panel = SearchPanel(session, self)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.search_panel)
+        self.search_panel.hide()
 
         self.registry = ActionRegistry(self.settings, self)
         self._declare_actions()
@@ -132,6 +144,12 @@ class MainWindow(QMainWindow):
             action.setChecked(mode == current)
             self.theme_group.addAction(action)
 
+        find = self.registry.register(ActionCollection("find", "Find", self))
+        find.add("in_document", "&Find in document…", ["Ctrl+F"], self.find_bar.open_bar)
+        find.add("next", "Find &next", ["F3"], lambda: self.find_bar.step(True))
+        find.add("previous", "Find &previous", ["Shift+F3"], lambda: self.find_bar.step(False))
+        find.add("in_corpus", "&Search the corpus…", ["Ctrl+Shift+F"], self.search_panel.start)
+
         reviewing = self.registry.register(ActionCollection("reviewing", "Review", self))
         self.review_action = reviewing.add("mode", "&Review mode", ["Ctrl+R"], self.set_review_mode,
                                            checkable=True)
@@ -157,6 +175,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.delete_action, self.copy_span_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.registry.collection("find").actions())
         self.label_menu = menu_bar.addMenu("&Labels")
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.snap_action)
@@ -243,6 +263,9 @@ class MainWindow(QMainWindow):
         self.files.open_requested.connect(self.open_requested)
         self.document_view.zoomChanged.connect(lambda steps: self.settings.setValue(ZOOM_KEY, steps))
         self.label_editor.message.connect(self.status.say)
+        presenter.document_opened.connect(lambda _document: self.find_bar.refresh())
+        self.search_panel.hit_chosen.connect(self.show_hit)
+        self.span_panel.entry_names = self._entry_names
 
     # -- the analyst ---------------------------------------------------------------------
 
@@ -304,6 +327,24 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: int) -> None:
         """Shows a document with its spans; the list selection follows."""
         self.presenter.open(document_id)
+
+    def _entry_names(self) -> dict[int, str]:
+        """Span id → linked registry entry's name, in the open document (for the span filter)."""
+        if self.document is None:
+            return {}
+        links = self.project.links(self.document.id)
+        names = {entity.id: entity.name for entity in self.project.entities(include_retired=True)} if links else {}
+        return {span_id: names.get(entity_id, "") for span_id, entity_id in links.items()}
+
+    def show_hit(self, document_id: int, start: int, end: int) -> None:
+        """Opens a document with [start, end) selected (a search hit), the text focused: a
+        label key tags it. start == end opens the document only."""
+        if self.document is None or self.document.id != document_id:
+            self.open_document(document_id)
+        if end > start:
+            self.document_view.select_range(start, end)
+            self.document_view.centerCursor()
+        self.document_view.setFocus()
 
     def reload_spans(self) -> None:
         self.presenter.reload_spans()

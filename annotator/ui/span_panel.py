@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from annotator.model import Span
 from annotator.ui.span_list import SpanTableModel, SpanTableView
@@ -27,6 +27,23 @@ class SpanPanel(QObject):
         super().__init__(parent)
         self.model = SpanTableModel(parent)
         self.view = SpanTableView(self.model, parent)
+        # The list with a filter above it: `widget` is what the window lays out.
+        self.widget = QWidget(parent)
+        self.filter_field = QLineEdit(self.widget)
+        self.filter_field.setObjectName("spanFilter")
+        self.filter_field.setPlaceholderText("Filter spans: label, analyst, text, registry entry")
+        self.filter_field.setToolTip("Shows the spans whose label, analyst, text or linked registry entry "
+                                     "holds every word typed here (\"claim ana\": Ana's claims)")
+        self.filter_field.setClearButtonEnabled(True)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter_field)
+        layout.addWidget(self.view, 1)
+        self.filter_field.textChanged.connect(lambda _text: self.apply_filter())
+        # Span id → the name of the registry entry it is linked to, for the open document; the
+        # window sets this (a read), asked only while a filter is typed.
+        self.entry_names: Callable[[], dict[int, str]] = dict
         self._pending: list[Callable[[], None]] = []
         self._pending_selection: object = _NOTHING
         self._timer = QTimer(self)
@@ -39,6 +56,7 @@ class SpanPanel(QObject):
     def reset(self, text: str, spans: list[Span]) -> None:
         self._pending = []
         self.model.reset(text, spans)
+        self.apply_filter()
         self.changed.emit()
 
     def add(self, span: Span) -> None:
@@ -60,10 +78,33 @@ class SpanPanel(QObject):
         for update in updates:
             update()
         if updates:
+            self.apply_filter()
             self.changed.emit()
         if self._pending_selection is not _NOTHING:
             span_id, self._pending_selection = self._pending_selection, _NOTHING
             self._select_row(span_id)
+
+    def apply_filter(self) -> None:
+        """Hides the rows that lack a word of the filter (case folded) in their label, analyst,
+        text or registry entry; no filter shows every row."""
+        words = self.filter_field.text().casefold().split()
+        rows = self.model.spans
+        if not words:
+            for row in range(len(rows)):
+                if self.view.isRowHidden(row):
+                    self.view.setRowHidden(row, False)
+            return
+        names = self.entry_names()
+        text = self.model.text
+        for row, span in enumerate(rows):
+            haystack = " ".join((span.label, span.annotator, text[span.start:span.end],
+                                 names.get(span.id, ""))).casefold()
+            self.view.setRowHidden(row, not all(word in haystack for word in words))
+
+    def shown_span_ids(self) -> list[int]:
+        """The ids of the rows the filter leaves shown, in list order."""
+        self.flush()
+        return [span.id for row, span in enumerate(self.model.spans) if not self.view.isRowHidden(row)]
 
     def spans(self) -> list[Span]:
         self.flush()
