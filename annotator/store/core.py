@@ -146,6 +146,12 @@ class ProjectCore:
 
     def close(self) -> None:
         self._conn.close()
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        """True once `close` was called: a window's deferred read then has nothing to read."""
+        return getattr(self, "_closed", False)
 
     def checkpoint(self) -> None:
         """Folds the write-ahead log into the main file (before copying or renaming it)."""

@@ -19,6 +19,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.ui.actions import ActionCollection, ActionRegistry
 from annotator.ui.agreement_dialog import AgreementDialog, show_agreement
+from annotator.ui.claims_presenter import ClaimsPresenter
 from annotator.ui.controller import AnnotationController, InputMode
 from annotator.ui.dialogs import show_error
 from annotator.ui.document_list import DocumentListModel, DocumentListView
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         for widget in (self.document_list, self.document_view, self.span_list):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 740, 380])
+        self.splitter.setSizes([240, 640, 300])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar())
@@ -80,6 +81,12 @@ class MainWindow(QMainWindow):
         self.label_editor = LabelEditor(session, self.history, self)
         self.review = ReviewPanel(session, self.history, self)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.review)
+        self.claims = ClaimsPresenter(session, self.history, self.document_view, self.controller, self)
+        self.frame_editor, self.claims_dock = self.claims.editor, self.claims.dock
+        self.addDockWidget(Qt.RightDockWidgetArea, self.frame_editor)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.claims_dock)
+        self.resizeDocks([self.frame_editor, self.claims_dock], [250, 560], Qt.Vertical)
+        self.resizeDocks([self.frame_editor], [380], Qt.Horizontal)
 
         self.registry = ActionRegistry(self.settings, self)
         self._declare_actions()
@@ -138,6 +145,16 @@ class MainWindow(QMainWindow):
         reviewing.add("agreement", "&Agreement…", ["Ctrl+Shift+G"], self.show_agreement)
         self.registry.register(self.review.actions)
 
+        claims = self.registry.register(ActionCollection("claims", "Claims", self))
+        claims.add("edit", "&Edit claim frame", ["F2"], lambda: self.claims.edit(),
+                   tip="Open the selected claim's frame (a Claim span of yours without one gets one)")
+        claims.add("pick", "&Pick speaker or issue in the text", ["Ctrl+L"], self.claims.pick_in_text)
+        claims.add("list", "Claims &list", ["Ctrl+Shift+L"], self._show_claims_list)
+        for stance, key, text in (("support", "+", "Stance: &support"), ("oppose", "-", "Stance: &oppose"),
+                                  ("neutral", "0", "Stance: &neutral"), ("unknown", "?", "Stance: un&known")):
+            claims.add(stance, text, [key], lambda _=False, s=stance: self.claims.set_stance(
+                "" if s == "unknown" else s))
+
         help_ = self.registry.register(ActionCollection("help", "Help", self))
         help_.add("shortcuts", "&Keyboard shortcuts", ["F1"], self.show_shortcuts)
         help_.add("about", "&About Annotator", [], self.show_about)
@@ -170,6 +187,10 @@ class MainWindow(QMainWindow):
         review_menu.addActions([self.registry.action(i) for i in ("reviewing.mode", "reviewing.agreement")])
         review_menu.addSeparator()
         review_menu.addActions(self.review.actions.actions())
+        claims_menu = menu_bar.addMenu("&Claims")
+        claims_menu.addActions(self.registry.collection("claims").actions())
+        claims_menu.addSeparator()
+        claims_menu.addActions([self.frame_editor.toggleViewAction(), self.claims_dock.toggleViewAction()])
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addActions([self.registry.action(i) for i in ("help.shortcuts", "help.about")])
 
@@ -201,6 +222,9 @@ class MainWindow(QMainWindow):
         self.span_model.set_colors(colors)
         for clash in self.registry.apply_keys():
             self.status.say(f"Key clash: {clash}.")
+        claims = self.registry.collection("claims")
+        self.frame_editor.set_stance_actions({"" if n == "unknown" else n: claims[n]
+                                              for n in ("support", "oppose", "neutral", "unknown")})
         self.controller.copy_keys = ", ".join(
             key.toString(QKeySequence.NativeText) for key in self.copy_span_action.shortcuts())
 
@@ -243,6 +267,16 @@ class MainWindow(QMainWindow):
         self.files.open_requested.connect(self.open_requested)
         self.document_view.zoomChanged.connect(lambda steps: self.settings.setValue(ZOOM_KEY, steps))
         self.label_editor.message.connect(self.status.say)
+
+        claims = self.claims
+        presenter.document_opened.connect(claims.set_document)
+        self.document_view.span_clicked.connect(claims.span_selected)
+        controller.span_selected.connect(claims.span_selected)
+        controller.span_tagged.connect(claims.frame_new_claim)
+        controller.link_finished.connect(claims.link_finished)
+        claims.message.connect(self.status.say)
+        self.claims_dock.claim_activated.connect(lambda span_id: presenter.select_span(span_id, scroll=True))
+        self.layers.changed.connect(claims.refresh)
 
     # -- the analyst ---------------------------------------------------------------------
 
@@ -352,6 +386,11 @@ class MainWindow(QMainWindow):
     def show_agreement(self) -> AgreementDialog | None:
         return show_agreement(self, self.project, self.review.chosen() if self.review.active else None)
 
+    def _show_claims_list(self) -> None:
+        self.claims_dock.show()
+        self.claims_dock.raise_()
+        self.claims_dock.view.setFocus()
+
     # -- help ----------------------------------------------------------------------------
 
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -399,4 +438,5 @@ class MainWindow(QMainWindow):
         # date (so nothing is left to do once the project is closed) and lets the window go.
         self.save_layout()
         self.span_panel.flush()
+        self.claims.stop()
         event.accept()
