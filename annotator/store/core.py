@@ -95,6 +95,7 @@ class ProjectCore:
         self.path = Path(path)
         self.backup_path: Path | None = None
         self._db = None
+        self._closed = False
         # Derived data the parts keep between calls (the codebook's name → id map). Dropped
         # with every rolled-back transaction, which may have changed what it came from.
         self._cached: dict[str, Any] = {}
@@ -151,7 +152,7 @@ class ProjectCore:
     @property
     def closed(self) -> bool:
         """True once `close` was called: a window's deferred read then has nothing to read."""
-        return getattr(self, "_closed", False)
+        return self._closed
 
     def checkpoint(self) -> None:
         """Folds the write-ahead log into the main file (before copying or renaming it)."""

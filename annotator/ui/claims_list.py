@@ -55,6 +55,17 @@ class ClaimTableModel(ListTableModel):
         self._described = {}
         self.endResetModel()
 
+    def replace(self, frame: ClaimFrame) -> None:
+        """The row of this frame's Claim span shows `frame` (after a change to it)."""
+        row = self._rows_by_span.get(frame.span_id)
+        if row is None:
+            return
+        old = self.rows[row].frame
+        self.rows[row] = self.rows[row]._replace(frame=frame)
+        self._described.pop(old.id, None)
+        self._described.pop(frame.id, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
     def row_of_span(self, span_id: int) -> int | None:
         return self._rows_by_span.get(span_id)
 
@@ -117,7 +128,7 @@ class ClaimsDock(QDockWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 80, 110, 60)):
+        for column, width in enumerate((100, 78, 110, 44)):
             header.resizeSection(column, width)
         header.setHighlightSections(False)
         self.setWidget(self.view)

@@ -16,6 +16,7 @@ same undo step as the change that uses it.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -70,8 +71,11 @@ class ClaimsPresenter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.read)
+        self._updating: str | None = None         # the frame id this presenter is changing now
         for signal in (session.claims_changed, session.links_changed):
             signal.connect(self._document_changed)
+        for signal in (session.span_added, session.span_removed):
+            signal.connect(self._span_changed)
         for signal in (session.claims_reset, session.registry_changed, session.claim_categories_changed,
                        session.spans_reset, session.labels_changed):
             signal.connect(self.refresh)
@@ -104,25 +108,44 @@ class ClaimsPresenter(QObject):
         self.document = None
 
     def _document_changed(self, document_id: int) -> None:
-        if self.document is not None and document_id == self.document.id:
+        if self.document is not None and document_id == self.document.id and self._updating is None:
             self.refresh()
+
+    def _span_changed(self, span: Span) -> None:
+        """A Claim span made or deleted (with or without a frame) changes the list."""
+        if span.label == CLAIM:
+            self._document_changed(span.document_id)
 
     def read(self) -> None:
         """The document's frames, for the claims whose Claim span the text shows."""
         self._timer.stop()
         if self.document is None or self.project.closed:
             return
+        # Thousands of rows and placeholders, none in a cycle: the cyclic collector running over
+        # the window's heap meanwhile would cost more than building them (as in store.claims).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._read()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _read(self) -> None:
         index = self.view.index
         self.names = {e.id: e.name for e in self.project.entities(include_retired=True)}
         frames = {}
         for frame in self.project.claims(self.document.id):
             if frame.span_id in index:
                 frames[frame.span_id] = frame
-        for placed in index.ordered():
-            if placed.span.label == CLAIM and placed.id not in frames:
-                frames[placed.id] = unframed(placed.span)
-        rows = [ClaimRow(frame, index.get(span_id).span.start, index.get(span_id).span.end)
-                for span_id, frame in frames.items()]
+        rows = []
+        for placed in index.unordered():
+            span = placed.span
+            if span.label == CLAIM:
+                frame = frames.get(span.id)
+                if frame is None:
+                    frame = frames[span.id] = unframed(span)
+                rows.append(ClaimRow(frame, span.start, span.end))
         self.frames = frames
         self.loaded_for = self.document.id
         self.model.reset(rows)
@@ -341,7 +364,13 @@ class ClaimsPresenter(QObject):
             if any(changes.values()):
                 self.history.push(CreateClaimCommand(self.session, self.project.span(frame.span_id), **changes))
         elif any(getattr(frame, key) != value for key, value in changes.items()):
-            self.history.push(UpdateClaimCommand(self.session, frame, **changes))
+            # One frame changed, by this presenter: its row is replaced (`_reshow`), and the
+            # document's claims are not read again (thousands of them, for one field).
+            self._updating = frame.id
+            try:
+                self.history.push(UpdateClaimCommand(self.session, frame, **changes))
+            finally:
+                self._updating = None
         self._reshow(frame.span_id)
 
     def _reshow(self, span_id: int) -> None:
@@ -349,6 +378,7 @@ class ClaimsPresenter(QObject):
         frame = self.project.claim_for_span(span_id) or self.frames.get(span_id)
         if frame is not None and self._span(span_id) is not None:
             self.frames[span_id] = frame
+            self.model.replace(frame)
             self.current = span_id
             self._show_current()
 

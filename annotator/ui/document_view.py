@@ -436,9 +436,9 @@ class DocumentView(QPlainTextEdit):
             if outlined:
                 painter.setPen(pen)
                 painter.setBrush(Qt.NoBrush)
-                painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+                painter.drawRect(rect.adjusted(-3, -2, 3, 2))
             if flag:
-                size = max(6.0, line.height() / 3)
+                size = max(8.0, line.height() / 2)
                 corner = QPolygonF([rect.topLeft(), rect.topLeft() + QPointF(size, 0),
                                     rect.topLeft() + QPointF(0, size)])
                 painter.setPen(Qt.NoPen)

@@ -213,7 +213,8 @@ def test_the_claims_list_shows_and_jumps(qtbot, claims_window, registry):
                                 issues=(Ref.entity(registry["ceasefire"]),), stance="oppose", category="101")
     qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1)
     model = window.claims.model
-    assert [model.index(0, c).data() for c in range(5)] == ["Путин", "− oppose", "Ceasefire 🕊", "101", CLAIM_TEXT]
+    assert [model.index(0, c).data() for c in range(5)] == [
+        "Путин", "− oppose", "Ceasefire 🕊", "101", CLAIM_TEXT]
     list_view = window.claims_dock.view
     qtbot.mouseClick(list_view.viewport(), Qt.LeftButton, pos=list_view.visualRect(model.index(0, 4)).center())
     assert window.document_view.selected_span_id == claim.id
@@ -225,9 +226,11 @@ def test_a_stance_key_in_the_text_sets_the_selected_claims_stance(qtbot, claims_
     select_words(qtbot, window.document_view, CLAIM_TEXT)
     type_keys(qtbot, Qt.Key_1, Qt.Key_Escape)
     assert focused() is window.document_view
+    qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1)
     qtbot.keyClick(window.document_view, Qt.Key_Question, Qt.ShiftModifier)
     qtbot.keyClick(window.document_view, Qt.Key_0)
     assert frames(window)[0].stance == "neutral"
+    assert window.claims.model.index(0, 1).data() == "0 neutral"     # the row follows at once
 
 
 def _at(text: str, phrase: str) -> tuple[int, int]:
