@@ -32,6 +32,7 @@ from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.registry_panel import RegistryPanel
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_panel import SpanPanel
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self.frame_editor, self.claims_dock = self.claims.editor, self.claims.dock
         self.addDockWidget(Qt.RightDockWidgetArea, self.frame_editor)
         self.addDockWidget(Qt.RightDockWidgetArea, self.claims_dock)
+        self.registry_panel = RegistryPanel(session, self.history, self)
+        self.tabifyDockWidget(self.claims_dock, self.registry_panel)
+        self.claims_dock.raise_()
         self.resizeDocks([self.frame_editor, self.claims_dock], [250, 560], Qt.Vertical)
         self.resizeDocks([self.frame_editor], [380], Qt.Horizontal)
 
@@ -146,10 +150,12 @@ class MainWindow(QMainWindow):
         self.registry.register(self.review.actions)
 
         claims = self.registry.register(ActionCollection("claims", "Claims", self))
-        claims.add("edit", "&Edit claim frame", ["F2"], lambda: self.claims.edit(),
+        claims.add("edit", "&Edit claim frame", ["Ctrl+Return"], lambda: self.claims.edit(),
                    tip="Open the selected claim's frame (a Claim span of yours without one gets one)")
         claims.add("pick", "&Pick speaker or issue in the text", ["Ctrl+L"], self.claims.pick_in_text)
-        claims.add("list", "Claims &list", ["Ctrl+Shift+L"], self._show_claims_list)
+        claims.add("list", "Claims &list", ["Ctrl+Shift+L"], lambda: self._show_dock(self.claims_dock))
+        claims.add("registry", "&Registry of actors and issues", ["Ctrl+Shift+R"],
+                   lambda: self._show_dock(self.registry_panel))
         for stance, key, text in (("support", "+", "Stance: &support"), ("oppose", "-", "Stance: &oppose"),
                                   ("neutral", "0", "Stance: &neutral"), ("unknown", "?", "Stance: un&known")):
             claims.add(stance, text, [key], lambda _=False, s=stance: self.claims.set_stance(
@@ -190,7 +196,8 @@ class MainWindow(QMainWindow):
         claims_menu = menu_bar.addMenu("&Claims")
         claims_menu.addActions(self.registry.collection("claims").actions())
         claims_menu.addSeparator()
-        claims_menu.addActions([self.frame_editor.toggleViewAction(), self.claims_dock.toggleViewAction()])
+        claims_menu.addActions([self.frame_editor.toggleViewAction(), self.claims_dock.toggleViewAction(),
+                                self.registry_panel.toggleViewAction()])
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addActions([self.registry.action(i) for i in ("help.shortcuts", "help.about")])
 
@@ -275,6 +282,7 @@ class MainWindow(QMainWindow):
         controller.span_tagged.connect(claims.frame_new_claim)
         controller.link_finished.connect(claims.link_finished)
         claims.message.connect(self.status.say)
+        self.registry_panel.message.connect(self.status.say)
         self.claims_dock.claim_activated.connect(lambda span_id: presenter.select_span(span_id, scroll=True))
         self.layers.changed.connect(claims.refresh)
 
@@ -386,10 +394,10 @@ class MainWindow(QMainWindow):
     def show_agreement(self) -> AgreementDialog | None:
         return show_agreement(self, self.project, self.review.chosen() if self.review.active else None)
 
-    def _show_claims_list(self) -> None:
-        self.claims_dock.show()
-        self.claims_dock.raise_()
-        self.claims_dock.view.setFocus()
+    def _show_dock(self, dock) -> None:
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus()
 
     # -- help ----------------------------------------------------------------------------
 
@@ -439,4 +447,5 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.span_panel.flush()
         self.claims.stop()
+        self.registry_panel.stop()
         event.accept()
