@@ -19,6 +19,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.ui.actions import ActionCollection, ActionRegistry
 from annotator.ui.agreement_dialog import AgreementDialog, show_agreement
+from annotator.ui.auto_link import AutoLinker
 from annotator.ui.claims_presenter import ClaimsPresenter
 from annotator.ui.controller import AnnotationController, InputMode
 from annotator.ui.dialogs import show_error
@@ -32,6 +33,7 @@ from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.mentions_dialog import MentionsDialog
 from annotator.ui.registry_panel import RegistryPanel
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.session import ProjectSession
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.frame_editor, self.claims_dock = self.claims.editor, self.claims.dock
         self.addDockWidget(Qt.RightDockWidgetArea, self.frame_editor)
         self.addDockWidget(Qt.RightDockWidgetArea, self.claims_dock)
+        self.auto_linker = AutoLinker(session, self.history, self)
         self.registry_panel = RegistryPanel(session, self.history, self)
         self.tabifyDockWidget(self.claims_dock, self.registry_panel)
         self.claims_dock.raise_()
@@ -156,6 +159,8 @@ class MainWindow(QMainWindow):
         claims.add("list", "Claims &list", ["Ctrl+Shift+L"], lambda: self._show_dock(self.claims_dock))
         claims.add("registry", "&Registry of actors and issues", ["Ctrl+Shift+R"],
                    lambda: self._show_dock(self.registry_panel))
+        claims.add("mentions", "Unlinked &mentions…", ["Ctrl+Shift+M"], self.show_mentions,
+                   tip="The registry's names and aliases in this document that your layer has no span for")
         for stance, key, text in (("support", "+", "Stance: &support"), ("oppose", "-", "Stance: &oppose"),
                                   ("neutral", "0", "Stance: &neutral"), ("unknown", "?", "Stance: un&known")):
             claims.add(stance, text, [key], lambda _=False, s=stance: self.claims.set_stance(
@@ -232,6 +237,8 @@ class MainWindow(QMainWindow):
         claims = self.registry.collection("claims")
         self.frame_editor.set_stance_actions({"" if n == "unknown" else n: claims[n]
                                               for n in ("support", "oppose", "neutral", "unknown")})
+        self.auto_linker.undo_keys = ", ".join(
+            key.toString(QKeySequence.NativeText) for key in self.undo_action.shortcuts()) or "Undo"
         self.controller.copy_keys = ", ".join(
             key.toString(QKeySequence.NativeText) for key in self.copy_span_action.shortcuts())
 
@@ -280,6 +287,8 @@ class MainWindow(QMainWindow):
         self.document_view.span_clicked.connect(claims.span_selected)
         controller.span_selected.connect(claims.span_selected)
         controller.span_tagged.connect(claims.frame_new_claim)
+        controller.span_tagged.connect(lambda span: self.auto_linker.span_tagged(span, self.document.text))
+        self.auto_linker.message.connect(self.status.say)
         controller.link_finished.connect(claims.link_finished)
         claims.message.connect(self.status.say)
         self.registry_panel.message.connect(self.status.say)
@@ -393,6 +402,14 @@ class MainWindow(QMainWindow):
 
     def show_agreement(self) -> AgreementDialog | None:
         return show_agreement(self, self.project, self.review.chosen() if self.review.active else None)
+
+    def show_mentions(self) -> MentionsDialog | None:
+        if self.document is None:
+            return None
+        dialog = MentionsDialog(self.session, self.history, self.document, self)
+        dialog.mention_shown.connect(self.document_view.select_range)
+        dialog.open()
+        return dialog
 
     def _show_dock(self, dock) -> None:
         dock.show()
