@@ -95,6 +95,7 @@ class ProjectCore:
         self.path = Path(path)
         self.backup_path: Path | None = None
         self._db = None
+        self._closed = False
         # Derived data the parts keep between calls (the codebook's name → id map). Dropped
         # with every rolled-back transaction, which may have changed what it came from.
         self._cached: dict[str, Any] = {}
@@ -146,6 +147,12 @@ class ProjectCore:
 
     def close(self) -> None:
         self._conn.close()
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        """True once `close` was called: a window's deferred read then has nothing to read."""
+        return self._closed
 
     def forget_derived(self) -> None:
         """Another connection to this file (a background job's) has written: what this one

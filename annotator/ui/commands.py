@@ -64,20 +64,43 @@ class StoreCommand(QUndoCommand):
             self._session.error.emit(self.error)
 
 
+FRAMES_NEW_SPAN = 1   # QUndoCommand.id() of a tag and of the frame that its Claim span gets at once
+
+
 class AddSpanCommand(StoreCommand):
+    """Tags a stretch of text. A `CreateClaimCommand` for the new span pushed right after it
+    merges into it (`mergeWith`): pressing the Claim key makes span and frame, and one Ctrl+Z
+    takes both back (the frame first, then the span), one redo brings both."""
+
     def __init__(self, session: ProjectSession, document_id: int, start: int, end: int,
                  label: str, preview: str) -> None:
         super().__init__(session, f"Tag “{preview}” as {label}")
         self._args = (document_id, start, end, label)
         self.span: Span | None = None
+        self._frame: ClaimFrame | None = None   # the frame merged into this step, if any
+
+    def id(self) -> int:
+        return FRAMES_NEW_SPAN
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Qt deletes `other` once merged: keep its frame, not the command.
+        if (self._frame is None and isinstance(other, CreateClaimCommand) and other.joins_tag
+                and self.span is not None and other.span_id == self.span.id and other.frame is not None):
+            self._frame = other.frame
+            return True
+        return False
 
     def apply(self) -> None:
         if self.span is None:
             self.span = self._session.add_span(*self._args)
         else:
             self.span = self._session.restore_span(self.span)
+            if self._frame is not None:
+                self._frame = self._session.restore_claim(self._frame)
 
     def revert(self) -> None:
+        if self._frame is not None:
+            self._frame = self._session.delete_claim(self._frame.id)
         self._session.delete_span(self.span.id)
 
 
@@ -179,19 +202,26 @@ class CreateClaimCommand(StoreCommand):
     def __init__(self, session: ProjectSession, span: Span, *, speakers: tuple[Ref, ...] = (),
                  issues: tuple[Ref, ...] = (), stance: str = "", category: str = "", note: str = "") -> None:
         super().__init__(session, "Frame claim")
-        self._span_id = span.id
+        self.span_id = span.id
         self._fields = {"speakers": speakers, "issues": issues, "stance": stance, "category": category,
                         "note": note}
         self.frame: ClaimFrame | None = None
+        self.joins_tag = False   # True: made with its Claim span by the tag key, undone with it
 
     def apply(self) -> None:
         if self.frame is None:
-            self.frame = self._session.create_claim(self._span_id, **self._fields)
+            self.frame = self._session.create_claim(self.span_id, **self._fields)
         else:
             self.frame = self._session.restore_claim(self.frame)
 
     def revert(self) -> None:
         self._session.delete_claim(self.frame.id)
+
+    def id(self) -> int:
+        return FRAMES_NEW_SPAN
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return False
 
 
 CLAIM_FIELDS = ("speakers", "issues", "stance", "category", "note")

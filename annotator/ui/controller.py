@@ -62,6 +62,7 @@ class AnnotationController(QObject):
     mode_changed = Signal(str)             # an InputMode value
     gold_edit_finished = Signal(int, int, str)   # start, end (code points), label
     link_finished = Signal(int, int)       # source span id, target span id
+    span_tagged = Signal(object)           # Span: a new span made from the selection by a label key
 
     def __init__(self, session: ProjectSession, history: History, text: TextSelection,
                  parent: QObject | None = None) -> None:
@@ -153,6 +154,7 @@ class AnnotationController(QObject):
             return None
         self.selection_cleared.emit()
         self.span_selected.emit(command.span.id)
+        self.span_tagged.emit(command.span)
         return command.span
 
     def relabel_span(self, span_id: int, label: str) -> None:

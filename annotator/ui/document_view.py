@@ -17,7 +17,7 @@ is cached by geometry, so spans follow the new line layout.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPolygonF,
     QTextBlockFormat,
     QTextCursor,
     QTextOption,
@@ -42,6 +43,7 @@ from annotator.ui.span_index import Placed, SpanIndex
 FILL_TINT = 0.78          # how far a label color is mixed towards the page for a span's fill
 SELECTED_FILL_TINT = 0.55
 UNDERLINE_PX = 2
+INCOMPLETE_COLOR = "#c2410c"   # the flag on an incomplete claim (and its cells in the claims list)
 UNDERLINE_STEP_PX = 3
 LINE_GAP_PX = 12
 MAX_LEVELS = 3
@@ -82,6 +84,8 @@ class DocumentView(QPlainTextEdit):
         self.colors: dict[str, QColor] = {}
         self.annotator_styles: dict[str, Qt.PenStyle] = {}
         self.selected_span_id: int | None = None
+        self.incomplete_claims: set[int] = set()   # Claim spans whose frame lacks a speaker or issue
+        self.outlined: set[int] = set()            # the selected claim's speaker and issue spans
         self._styles: dict[tuple[str, str, bool], tuple[QColor, QPen, QPen]] = {}
         self.find_highlights = FindHighlights()   # the find bar's hits (UTF-16), painted over spans
 
@@ -104,6 +108,14 @@ class DocumentView(QPlainTextEdit):
 
     def set_spans(self, spans: list[Span]) -> None:
         self.index = SpanIndex([self._place(span) for span in spans])
+        self.viewport().update()
+
+    def set_claim_marks(self, incomplete: set[int], outlined: set[int]) -> None:
+        """Marks incomplete claims (a corner flag at their start) and outlines the selected
+        claim's speaker and issue spans (painted with the visible lines, like every span)."""
+        if incomplete == self.incomplete_claims and outlined == self.outlined:
+            return
+        self.incomplete_claims, self.outlined = incomplete, outlined
         self.viewport().update()
 
     def set_colors(self, colors: dict[str, str]) -> None:
@@ -381,6 +393,10 @@ class DocumentView(QPlainTextEdit):
                 end = min(placed.end, block_end) - block_start
                 self._paint_span_in_block(painter, lines, bounds, geometry, placed, start, end,
                                           levels[placed.id])
+                if placed.id in self.outlined or (placed.id in self.incomplete_claims
+                                                  and placed.start >= block_start):
+                    self._paint_claim_marks(painter, lines, bounds, geometry, placed, start, end,
+                                            placed.start >= block_start)
 
     def _paint_span_in_block(self, painter: QPainter, lines: list, bounds: list[tuple[int, int]],
                              geometry: QRectF, placed: Placed, start: int, end: int, level: int) -> None:
@@ -408,6 +424,33 @@ class DocumentView(QPlainTextEdit):
             if selected:
                 painter.setPen(border)
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+    def _paint_claim_marks(self, painter: QPainter, lines: list, bounds: list[tuple[int, int]],
+                           geometry: QRectF, placed: Placed, start: int, end: int, begins_here: bool) -> None:
+        outlined = placed.id in self.outlined
+        flag = begins_here and placed.id in self.incomplete_claims
+        pen = QPen(self.palette().highlight().color(), 2, Qt.DashLine)
+        for line, (line_start, line_end) in zip(lines, bounds):
+            if line_end <= start or line_start >= end:
+                continue
+            a, b = max(start, line_start), min(end, line_end)
+            if a >= b:
+                continue
+            x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+            rect = QRectF(geometry.left() + min(x1, x2), geometry.top() + line.y(), abs(x2 - x1), line.height())
+            if outlined:
+                painter.setPen(pen)
+                painter.setBrush(Qt.NoBrush)
+                painter.drawRect(rect.adjusted(-3, -2, 3, 2))
+            if flag:
+                size = max(8.0, line.height() / 2)
+                corner = QPolygonF([rect.topLeft(), rect.topLeft() + QPointF(size, 0),
+                                    rect.topLeft() + QPointF(0, size)])
+                painter.setPen(Qt.NoPen)
+                painter.setBrush(QColor(INCOMPLETE_COLOR))
+                painter.drawPolygon(corner)
+                painter.setBrush(Qt.NoBrush)
+                flag = False
 
     def span_fill(self, label: str, selected: bool = False) -> QColor:
         """The fill painted under a span of `label` on the current palette's page."""

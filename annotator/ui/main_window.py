@@ -19,6 +19,8 @@ from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.ui.actions import ActionCollection, ActionRegistry
 from annotator.ui.agreement_dialog import AgreementDialog, show_agreement
+from annotator.ui.auto_link import AutoLinker
+from annotator.ui.claims_presenter import ClaimsPresenter
 from annotator.ui.controller import AnnotationController, InputMode
 from annotator.ui.dialogs import show_error
 from annotator.ui.document_list import DocumentListModel, DocumentListView
@@ -32,6 +34,8 @@ from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.plain import plain_tooltip
+from annotator.ui.mentions_dialog import MentionsDialog
+from annotator.ui.registry_panel import RegistryPanel
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.session import ProjectSession
@@ -76,7 +80,7 @@ class MainWindow(QMainWindow):
         for widget in (self.document_list, text_column, self.span_panel.widget):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 740, 380])
+        self.splitter.setSizes([240, 640, 300])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar())
@@ -92,6 +96,16 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(session, self)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.search_panel)
         self.search_panel.hide()
+        self.claims = ClaimsPresenter(session, self.history, self.document_view, self.controller, self)
+        self.frame_editor, self.claims_dock = self.claims.editor, self.claims.dock
+        self.addDockWidget(Qt.RightDockWidgetArea, self.frame_editor)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.claims_dock)
+        self.auto_linker = AutoLinker(session, self.history, self)
+        self.registry_panel = RegistryPanel(session, self.history, self)
+        self.tabifyDockWidget(self.claims_dock, self.registry_panel)
+        self.claims_dock.raise_()
+        self.resizeDocks([self.frame_editor, self.claims_dock], [250, 560], Qt.Vertical)
+        self.resizeDocks([self.frame_editor], [380], Qt.Horizontal)
 
         self.registry = ActionRegistry(self.settings, self)
         self._declare_actions()
@@ -156,6 +170,20 @@ class MainWindow(QMainWindow):
         reviewing.add("agreement", "&Agreement…", ["Ctrl+Shift+G"], self.show_agreement)
         self.registry.register(self.review.actions)
 
+        claims = self.registry.register(ActionCollection("claims", "Claims", self))
+        claims.add("edit", "&Edit claim frame", ["Ctrl+Return"], lambda: self.claims.edit(),
+                   tip="Open the selected claim's frame (a Claim span of yours without one gets one)")
+        claims.add("pick", "&Pick speaker or issue in the text", ["Ctrl+L"], self.claims.pick_in_text)
+        claims.add("list", "Claims &list", ["Ctrl+Shift+L"], lambda: self._show_dock(self.claims_dock))
+        claims.add("registry", "&Registry of actors and issues", ["Ctrl+Shift+R"],
+                   lambda: self._show_dock(self.registry_panel))
+        claims.add("mentions", "Unlinked &mentions…", ["Ctrl+Shift+M"], self.show_mentions,
+                   tip="The registry's names and aliases in this document that your layer has no span for")
+        for stance, key, text in (("support", "+", "Stance: &support"), ("oppose", "-", "Stance: &oppose"),
+                                  ("neutral", "0", "Stance: &neutral"), ("unknown", "?", "Stance: un&known")):
+            claims.add(stance, text, [key], lambda _=False, s=stance: self.claims.set_stance(
+                "" if s == "unknown" else s))
+
         help_ = self.registry.register(ActionCollection("help", "Help", self))
         help_.add("shortcuts", "&Keyboard shortcuts", ["F1"], self.show_shortcuts)
         help_.add("about", "&About Annotator", [], self.show_about)
@@ -190,6 +218,11 @@ class MainWindow(QMainWindow):
         review_menu.addActions([self.registry.action(i) for i in ("reviewing.mode", "reviewing.agreement")])
         review_menu.addSeparator()
         review_menu.addActions(self.review.actions.actions())
+        claims_menu = menu_bar.addMenu("&Claims")
+        claims_menu.addActions(self.registry.collection("claims").actions())
+        claims_menu.addSeparator()
+        claims_menu.addActions([self.frame_editor.toggleViewAction(), self.claims_dock.toggleViewAction(),
+                                self.registry_panel.toggleViewAction()])
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addActions([self.registry.action(i) for i in ("help.shortcuts", "help.about")])
 
@@ -221,6 +254,11 @@ class MainWindow(QMainWindow):
         self.span_model.set_colors(colors)
         for clash in self.registry.apply_keys():
             self.status.say(f"Key clash: {clash}.")
+        claims = self.registry.collection("claims")
+        self.frame_editor.set_stance_actions({"" if n == "unknown" else n: claims[n]
+                                              for n in ("support", "oppose", "neutral", "unknown")})
+        self.auto_linker.undo_keys = ", ".join(
+            key.toString(QKeySequence.NativeText) for key in self.undo_action.shortcuts()) or "Undo"
         self.controller.copy_keys = ", ".join(
             key.toString(QKeySequence.NativeText) for key in self.copy_span_action.shortcuts())
 
@@ -266,6 +304,19 @@ class MainWindow(QMainWindow):
         presenter.document_opened.connect(lambda _document: self.find_bar.refresh())
         self.search_panel.hit_chosen.connect(self.show_hit)
         self.span_panel.entry_names = self._entry_names
+
+        claims = self.claims
+        presenter.document_opened.connect(claims.set_document)
+        self.document_view.span_clicked.connect(claims.span_selected)
+        controller.span_selected.connect(claims.span_selected)
+        controller.span_tagged.connect(claims.frame_new_claim)
+        controller.span_tagged.connect(lambda span: self.auto_linker.span_tagged(span, self.document.text))
+        self.auto_linker.message.connect(self.status.say)
+        controller.link_finished.connect(claims.link_finished)
+        claims.message.connect(self.status.say)
+        self.registry_panel.message.connect(self.status.say)
+        self.claims_dock.claim_activated.connect(lambda span_id: presenter.select_span(span_id, scroll=True))
+        self.layers.changed.connect(claims.refresh)
 
     # -- the analyst ---------------------------------------------------------------------
 
@@ -393,6 +444,19 @@ class MainWindow(QMainWindow):
     def show_agreement(self) -> AgreementDialog | None:
         return show_agreement(self, self.project, self.review.chosen() if self.review.active else None)
 
+    def show_mentions(self) -> MentionsDialog | None:
+        if self.document is None:
+            return None
+        dialog = MentionsDialog(self.session, self.history, self.document, self)
+        dialog.mention_shown.connect(self.document_view.select_range)
+        dialog.open()
+        return dialog
+
+    def _show_dock(self, dock) -> None:
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus()
+
     # -- help ----------------------------------------------------------------------------
 
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -440,4 +504,6 @@ class MainWindow(QMainWindow):
         # date (so nothing is left to do once the project is closed) and lets the window go.
         self.save_layout()
         self.span_panel.flush()
+        self.claims.stop()
+        self.registry_panel.stop()
         event.accept()
