@@ -11,8 +11,8 @@ Every action and its keys come from the action registry (`actions.py`).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from annotator.applog import log_path
 from annotator.errors import AnnotatorError
@@ -40,10 +40,9 @@ from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.session import ProjectSession
 from annotator.ui.span_panel import SpanPanel
-from annotator.ui.settings import THEME_KEY, ZOOM_KEY
 from annotator.ui.settings import settings as default_settings
 from annotator.ui.status import StatusLine
-from annotator.ui.theme import THEMES, apply_theme, theme_mode
+from annotator.ui.view_actions import ViewActions
 
 
 class MainWindow(QMainWindow):
@@ -114,7 +113,6 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_layout()
         self.status.show_analyst(session.analyst.name)
-        self.document_view.set_zoom(self.settings.value(ZOOM_KEY, 0, type=int))
         self._documents_changed()
 
     # -- actions and menus ---------------------------------------------------------------
@@ -141,22 +139,9 @@ class MainWindow(QMainWindow):
             can.connect(action.setEnabled)
             text_changed.connect(lambda text, a=action, t=title: a.setText(f"{t} {text}".rstrip()))
 
-        view = self.registry.register(ActionCollection("view", "View", self))
-        self.snap_action = view.add("snap", "Snap to &words", [], self._set_snap, checkable=True,
-                                    tip="Widen selections to whole words before tagging")
-        self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
-        self.controller.snap = self.snap_action.isChecked()
-        view.add("zoom_in", "Zoom &in", ["Ctrl++", "Ctrl+="], self.document_view.zoom_in)
-        view.add("zoom_out", "Zoom &out", ["Ctrl+-"], self.document_view.zoom_out)
-        view.add("zoom_reset", "&Reset zoom", ["Ctrl+0"], self.document_view.zoom_reset)
-        self.theme_group = QActionGroup(self)
-        current = theme_mode(QApplication.instance())
-        for mode in THEMES:
-            action = view.add(f"theme_{mode}", f"{mode.capitalize()} theme" if mode != "system"
-                              else "Follow the &system", [], lambda _=False, m=mode: self.set_theme(m))
-            action.setCheckable(True)
-            action.setChecked(mode == current)
-            self.theme_group.addAction(action)
+        self.view_actions = ViewActions(self.document_view, self.controller, self.settings, self)
+        self.registry.register(self.view_actions.actions)
+        self.snap_action = self.view_actions.snap_action
 
         find = self.registry.register(ActionCollection("find", "Find", self))
         find.add("in_document", "&Find in document…", ["Ctrl+F"], self.find_bar.open_bar)
@@ -210,10 +195,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.snap_action)
         view_menu.addMenu(self.layers.menu)
         view_menu.addSeparator()
-        view = self.registry.collection("view")
-        view_menu.addActions([view[n] for n in ("zoom_in", "zoom_out", "zoom_reset")])
+        view_menu.addActions(self.view_actions.zoom)
         theme_menu = view_menu.addMenu("&Theme")
-        theme_menu.addActions(self.theme_group.actions())
+        theme_menu.addActions(self.view_actions.theme_group.actions())
         review_menu = menu_bar.addMenu("&Review")
         review_menu.addActions([self.registry.action(i) for i in ("reviewing.mode", "reviewing.agreement")])
         review_menu.addSeparator()
@@ -299,7 +283,6 @@ class MainWindow(QMainWindow):
         review.visibilityChanged.connect(lambda shown: None if shown else self.review_action.setChecked(False))
         self.files.message.connect(self.status.say)
         self.files.open_requested.connect(self.open_requested)
-        self.document_view.zoomChanged.connect(lambda steps: self.settings.setValue(ZOOM_KEY, steps))
         self.label_editor.message.connect(self.status.say)
         presenter.document_opened.connect(lambda _document: self.find_bar.refresh())
         self.search_panel.hit_chosen.connect(self.show_hit)
@@ -417,10 +400,6 @@ class MainWindow(QMainWindow):
     def undo_stack(self):
         return self.history.stack
 
-    def _set_snap(self, on: bool) -> None:
-        self.controller.snap = on
-        self.settings.setValue("snap_to_words", on)
-
     # -- reacting to changes -------------------------------------------------------------
 
     def _update_counts(self) -> None:
@@ -468,11 +447,6 @@ class MainWindow(QMainWindow):
         log = log_path()
         return about_box(self, [("Project", str(self.project.path)), ("Settings", self.settings.fileName()),
                                 ("Log", str(log) if log else "not written (no log was set up)")])
-
-    def set_theme(self, mode: str) -> None:
-        """View › Theme: light, dark, or whatever the system shows; remembered."""
-        apply_theme(QApplication.instance(), mode)
-        self.settings.setValue(THEME_KEY, mode)
 
     # -- layout and closing --------------------------------------------------------------
 
