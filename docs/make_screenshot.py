@@ -100,6 +100,7 @@ def claims_shot(out: Path, tmp: Path) -> None:
     window.layers.show_only([EXAMPLE_ANALYSTS[0].id])
     QApplication.processEvents()
     window.claims.read()
+    window.claims_dock.show()
     text = window.document.text
     claim = next(s for s in window.spans() if s.label == "Claim" and s.start == text.index("Ukraine rejects"))
     window.claims_dock.claim_activated.emit(claim.id)

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         for widget in (self.document_list, text_column, self.span_panel.widget):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 640, 300])
+        self.splitter.setSizes([260, 760, 420])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar())
@@ -452,6 +452,11 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         """The window's size and place, its splitter and its docks, as they were left."""
+        if self.settings.value("window/state") is None:
+            # A first start opens on the text and its spans; the claim editor comes up when a
+            # claim is tagged or chosen, the lists from the Claims menu.
+            for dock in (self.frame_editor, self.claims_dock, self.registry_panel):
+                dock.hide()
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState)):
             self._restore(key, restore)
         self.review.set_active(False)   # the dock's place comes back; review mode starts off

@@ -125,3 +125,10 @@ def test_about_names_the_project_settings_and_log(qtbot, window, tmp_path: Path)
     assert window.settings.fileName() in box.text()
     assert str(log) in box.text()
     box.close()
+
+
+def test_a_first_start_opens_on_the_text_and_the_claim_editor_comes_with_a_claim(qtbot, window):
+    assert not window.frame_editor.isVisible() and not window.claims_dock.isVisible()
+    select_words(qtbot, window.document_view, "De-escalation is already underway")
+    qtbot.keyClick(window.document_view, Qt.Key_1)
+    qtbot.waitUntil(window.frame_editor.isVisible)
