@@ -9,6 +9,8 @@ Enter on it) announces `claim_activated(claim span id)`; the window jumps there.
 
 from __future__ import annotations
 
+import bisect
+
 from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -65,6 +67,26 @@ class ClaimTableModel(ListTableModel):
         self._described.pop(old.id, None)
         self._described.pop(frame.id, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def insert(self, row: ClaimRow) -> None:
+        """One more claim, in its place in text order (a Claim span just tagged)."""
+        key = (row.start, -row.end, row.frame.span_id)
+        at = bisect.bisect_left([(r.start, -r.end, r.frame.span_id) for r in self.rows], key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self.rows.insert(at, row)
+        self.endInsertRows()
+        self._rows_by_span = {r.frame.span_id: n for n, r in enumerate(self.rows)}
+
+    def remove(self, span_id: int) -> None:
+        """The claim of a Claim span just deleted."""
+        at = self._rows_by_span.get(span_id)
+        if at is None:
+            return
+        self.beginRemoveRows(QModelIndex(), at, at)
+        gone = self.rows.pop(at)
+        self.endRemoveRows()
+        self._described.pop(gone.frame.id, None)
+        self._rows_by_span = {r.frame.span_id: n for n, r in enumerate(self.rows)}
 
     def row_of_span(self, span_id: int) -> int | None:
         return self._rows_by_span.get(span_id)

@@ -46,6 +46,25 @@ def unframed(span: Span) -> ClaimFrame:
     return ClaimFrame(f"{UNFRAMED}{span.id}", span.id, span.annotator_id, document_id=span.document_id)
 
 
+class Frames(dict):
+    """Claim span id → frame, keeping the set of incomplete ones as frames come and go: the
+    text marks them, and that is asked on every keystroke that shows a claim."""
+
+    def __init__(self, frames: dict[int, ClaimFrame] | None = None) -> None:
+        super().__init__()
+        self.incomplete: set[int] = set()
+        for span_id, frame in (frames or {}).items():
+            self[span_id] = frame
+
+    def __setitem__(self, span_id: int, frame: ClaimFrame) -> None:
+        super().__setitem__(span_id, frame)
+        (self.incomplete.discard if frame.complete else self.incomplete.add)(span_id)
+
+    def pop(self, span_id: int, *default):
+        self.incomplete.discard(span_id)
+        return super().pop(span_id, *default)
+
+
 class ClaimsPresenter(QObject):
     message = Signal(str)
     claim_shown = Signal(object)   # int | None: the Claim span whose frame is selected
@@ -59,7 +78,7 @@ class ClaimsPresenter(QObject):
         self.view = view
         self.controller = controller
         self.document: Document | None = None
-        self.frames: dict[int, ClaimFrame] = {}     # Claim span id → its frame (shown layers)
+        self.frames = Frames()                      # Claim span id → its frame (shown layers)
         self.names: dict[str, str] = {}             # entry id → canonical name
         self.current: int | None = None             # the selected claim's span id
         self.loaded_for: int | None = None          # the document whose claims are read
@@ -74,8 +93,8 @@ class ClaimsPresenter(QObject):
         self._updating: str | None = None         # the frame id this presenter is changing now
         for signal in (session.claims_changed, session.links_changed):
             signal.connect(self._document_changed)
-        for signal in (session.span_added, session.span_removed):
-            signal.connect(self._span_changed)
+        session.span_added.connect(self._span_added)
+        session.span_removed.connect(self._span_removed)
         for signal in (session.claims_reset, session.registry_changed, session.claim_categories_changed,
                        session.spans_reset, session.labels_changed):
             signal.connect(self.refresh)
@@ -90,7 +109,7 @@ class ClaimsPresenter(QObject):
 
     def set_document(self, document: Document | None) -> None:
         self.document = document
-        self.frames, self.current, self.loaded_for = {}, None, None
+        self.frames, self.current, self.loaded_for = Frames(), None, None
         self.model.reset([])
         self.view.set_claim_marks(set(), set())
         self.editor.show_frame(None)
@@ -111,10 +130,34 @@ class ClaimsPresenter(QObject):
         if self.document is not None and document_id == self.document.id and self._updating is None:
             self.refresh()
 
-    def _span_changed(self, span: Span) -> None:
-        """A Claim span made or deleted (with or without a frame) changes the list."""
-        if span.label == CLAIM:
-            self._document_changed(span.document_id)
+    def _span_added(self, span: Span) -> None:
+        """A Claim span made (or brought back) joins the list at once, without reading the
+        document's claims again: tagging is per keystroke."""
+        if not self._follows(span):
+            return
+        frame = self.project.claim_for_span(span.id) or unframed(span)
+        self.frames[span.id] = frame
+        self.model.insert(ClaimRow(frame, span.start, span.end))
+        self._show_current()
+
+    def _span_removed(self, span: Span) -> None:
+        if not self._follows(span):
+            return
+        self.frames.pop(span.id, None)
+        self.model.remove(span.id)
+        if self.current == span.id:
+            self.current = None
+        self._show_current()
+
+    def _follows(self, span: Span) -> bool:
+        """Whether a change to this span is one to keep the claims shown in step with: a Claim
+        span of the document whose claims are read (before they are, the read will see it)."""
+        if span.label != CLAIM or self.document is None or span.document_id != self.document.id:
+            return False
+        if self.loaded_for != self.document.id or self._timer.isActive():
+            self.refresh()
+            return False
+        return span.id in self.view.index or span.id in self.frames
 
     def read(self) -> None:
         """The document's frames, for the claims whose Claim span the text shows."""
@@ -146,7 +189,7 @@ class ClaimsPresenter(QObject):
                 if frame is None:
                     frame = frames[span.id] = unframed(span)
                 rows.append(ClaimRow(frame, span.start, span.end))
-        self.frames = frames
+        self.frames = Frames(frames)
         self.loaded_for = self.document.id
         self.model.reset(rows)
         if self.current not in frames:
@@ -190,7 +233,7 @@ class ClaimsPresenter(QObject):
         frame = self.frames.get(self.current) if self.current is not None else None
         outlined = set() if frame is None else {r.span_id for r in (*frame.speakers, *frame.issues)
                                                 if r.span_id is not None}
-        incomplete = {span_id for span_id, f in self.frames.items() if not f.complete}
+        incomplete = set(self.frames.incomplete)
         self.view.set_claim_marks(incomplete, outlined)
         self.editor.show_frame(self._frame_view(frame) if frame is not None else None)
         self.dock.select_span(self.current)

@@ -27,6 +27,7 @@ class SpanPanel(QObject):
         super().__init__(parent)
         self.model = SpanTableModel(parent)
         self.view = SpanTableView(self.model, parent)
+        self._rows_hidden = False   # whether a filter may have hidden rows
         # The list with a filter above it: `widget` is what the window lays out.
         self.widget = QWidget(parent)
         self.filter_field = QLineEdit(self.widget)
@@ -90,10 +91,13 @@ class SpanPanel(QObject):
         words = self.filter_field.text().casefold().split()
         rows = self.model.spans
         if not words:
-            for row in range(len(rows)):
-                if self.view.isRowHidden(row):
-                    self.view.setRowHidden(row, False)
+            if self._rows_hidden:   # (else nothing to do: this runs on every tag)
+                for row in range(len(rows)):
+                    if self.view.isRowHidden(row):
+                        self.view.setRowHidden(row, False)
+                self._rows_hidden = False
             return
+        self._rows_hidden = True
         names = self.entry_names()
         text = self.model.text
         for row, span in enumerate(rows):

@@ -197,7 +197,7 @@ def test_selecting_a_claim_outlines_its_speaker_and_issue_spans(qtbot, claims_wi
     issue = window.session.add_span(document.id, *_at(document.text, "ceasefire agreement"), "Issue")
     claim = window.session.add_span(document.id, *_at(document.text, CLAIM_TEXT), "Claim")
     window.session.create_claim(claim.id, speakers=(Ref.span(actor.id),), issues=(Ref.span(issue.id),))
-    qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1 and window.claims.model.frame_at(0).complete)
     window.claims_dock.view.clicked.emit(window.claims.model.index(0, 4))
     assert (view.selected_span_id, view.outlined) == (claim.id, {actor.id, issue.id})
     assert project.claim_for_span(claim.id).complete
@@ -211,7 +211,7 @@ def test_the_claims_list_shows_and_jumps(qtbot, claims_window, registry):
     claim = window.session.add_span(document.id, *_at(document.text, CLAIM_TEXT), "Claim")
     window.session.create_claim(claim.id, speakers=(Ref.entity(registry["putin"]),),
                                 issues=(Ref.entity(registry["ceasefire"]),), stance="oppose", category="101")
-    qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1 and window.claims.model.frame_at(0).complete)
     model = window.claims.model
     assert [model.index(0, c).data() for c in range(5)] == [
         "Путин", "− oppose", "Ceasefire 🕊", "101", CLAIM_TEXT]
