@@ -305,6 +305,7 @@ class ClaimData:
     stance: str = ""
     category: str = ""
     note: str = ""
+    claim_id: str = ""   # the frame's stable id (a uuid), so a round trip keeps one claim one; "" if none
 
 
 @dataclass(frozen=True)

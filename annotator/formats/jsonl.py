@@ -3,7 +3,7 @@
     {"id": ..., "text": ..., "meta": {"title", "date", "source", ...},
      "spans": [{"id": "s1", "start", "end", "label", "text", "annotator", "annotator_id",
                 "entity"?}, ...],
-     "claims": [{"id": "c1", "annotator", "span": "s7", "speakers": [{"span": "s2"}, {"entity": NAME}],
+     "claims": [{"id": "c1", "claim_id", "annotator", "span": "s7", "speakers": [{"span": "s2"}, {"entity": NAME}],
                  "issues": [{"span": "s9"}], "stance", "category", "note"}, ...]}
 
 `annotator` is the analyst's name and `annotator_id` their stable id (a uuid; "gold" for
@@ -19,7 +19,9 @@ Claims: a span's `"id"` is unique within its line (s1, s2 … in the order writt
 linked span carries its registry entry's canonical name as `"entity"`. A claim's `"span"`
 is its Claim span; speakers and issues are spans of the same line or registry entries by
 canonical name (or alias, on import); `"stance"` is support, oppose, neutral or "" for
-unknown. Lines without span ids (files of older versions) still import.
+unknown. A claim's `"claim_id"` is its frame's stable id (a uuid, kept on import), so a
+claim that goes out and comes back, or into a colleague's project and back, stays one
+claim. Lines without span ids or claim ids (files of older versions) still import.
 """
 
 from __future__ import annotations
@@ -114,7 +116,8 @@ def _claims_json(claims: list[ClaimData], position: dict[int, int]) -> list[dict
         return {"span": f"s{position[r.span] + 1}"} if r.span is not None else {"entity": r.entity}
 
     ordered = sorted(claims, key=lambda c: (position[c.span], c.annotator))
-    return [{"id": f"c{n}", "annotator": c.annotator, "span": f"s{position[c.span] + 1}",
+    return [{"id": f"c{n}", **({"claim_id": c.claim_id} if c.claim_id else {}), "annotator": c.annotator,
+             "span": f"s{position[c.span] + 1}",
              "speakers": [ref(r) for r in c.speakers], "issues": [ref(r) for r in c.issues],
              "stance": c.stance, "category": c.category, "note": c.note}
             for n, c in enumerate(ordered, 1)]
@@ -313,7 +316,7 @@ def _parse_claim(item: Any, n: int, ids: dict[str, int], bad: Any) -> ClaimData:
         return tuple(found)
 
     fields = {}
-    for key in ("annotator", "stance", "category", "note"):
+    for key in ("annotator", "stance", "category", "note", "claim_id"):
         value = item.get(key, "")
         if type(value) is not str:
             raise bad(f'{name}: "{key}" must be a string')

@@ -48,7 +48,7 @@ class ClaimFileOps(ClaimOps):
                 span=by_id[frame.span_id], annotator=spans[by_id[frame.span_id]][3],
                 speakers=tuple(r for r in map(ref_data, frame.speakers) if r is not None),
                 issues=tuple(r for r in map(ref_data, frame.issues) if r is not None),
-                stance=frame.stance, category=frame.category, note=frame.note))
+                stance=frame.stance, category=frame.category, note=frame.note, claim_id=frame.id))
         return claims, {by_id[span_id]: names[entity_id] for span_id, entity_id in links.items()
                         if span_id in by_id}
 
@@ -104,11 +104,12 @@ class ClaimFileOps(ClaimOps):
                                                        data.category)
             except ValueError as exc:
                 raise bad(f"claim on span s{data.span + 1}: {exc}") from None
-            if conn.execute("SELECT 1 FROM claims WHERE annotation_id = ?", (claim_span.id,)).fetchone():
-                present += 1
+            if conn.execute("SELECT 1 FROM claims WHERE annotation_id = ? OR id = ?",
+                            (claim_span.id, data.claim_id)).fetchone():
+                present += 1   # (a frame keeps its id through a file: the same claim is not made twice)
                 continue
             self._insert_claim_row(conn, ClaimFrame(
-                id=str(uuid.uuid4()), span_id=claim_span.id, annotator_id=claim_span.annotator_id,
+                id=data.claim_id or str(uuid.uuid4()), span_id=claim_span.id, annotator_id=claim_span.annotator_id,
                 speakers=tuple(speakers), issues=tuple(issues), stance=data.stance,
                 category=data.category, note=data.note), claim_span)
             added += 1

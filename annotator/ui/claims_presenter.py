@@ -20,10 +20,11 @@ import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from annotator.model import ACTOR, ISSUE, ClaimFrame, Document, Ref, Span, fold_name
 from annotator.ui.claims_list import ClaimRow, ClaimsDock, ClaimTableModel
-from annotator.ui.commands import AddEntityCommand, CreateClaimCommand, UpdateClaimCommand
+from annotator.ui.commands import AddEntityCommand, CreateClaimCommand, DefaultSpeakerCommand, UpdateClaimCommand
 from annotator.ui.frame_editor import CATEGORY, ISSUES, NOTE, SPEAKERS, FrameEditor, FrameView
 from annotator.ui.span_list import preview
 
@@ -431,6 +432,37 @@ class ClaimsPresenter(QObject):
         self.view.setFocus()
 
     # -- picking a span in the text ------------------------------------------------------
+
+    # -- default speakers ----------------------------------------------------------------
+
+    NO_SPEAKER = "(no default speaker)"
+
+    def ask_default_speaker(self, parent: QWidget, passage: tuple[int, int] | None = None) -> QInputDialog | None:
+        """Asks which registry actor is the default speaker of the document (or, given a
+        passage in code points, of that passage: an interview's turn), without blocking the
+        window; the choice is one undoable step. Returns the dialog (None without a document)."""
+        if self.document is None:
+            return None
+        actors = sorted(self.project.entities(ACTOR), key=lambda e: fold_name(e.name))
+        current = (self.project.default_speaker_at(self.document.id, passage[0]) if passage
+                   else next((d.entity_id for d in self.project.default_speakers(self.document.id)
+                              if d.passage is None), None))
+        names = [self.NO_SPEAKER] + [actor.name for actor in actors]
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("defaultSpeakerDialog")
+        dialog.setWindowTitle("Default speaker")
+        where = "this passage" if passage else "this document"
+        dialog.setLabelText(f"Who speaks in {where} unless a claim says otherwise?")
+        dialog.setComboBoxItems(names)
+        dialog.setComboBoxEditable(False)
+        chosen = next((actor.name for actor in actors if actor.id == current), self.NO_SPEAKER)
+        dialog.setTextValue(chosen)
+        by_name = {actor.name: actor.id for actor in actors}
+        document_id = self.document.id
+        dialog.textValueSelected.connect(lambda name: self.history.push(DefaultSpeakerCommand(
+            self.session, document_id, by_name.get(name), passage)))
+        dialog.open()
+        return dialog
 
     def pick_in_text(self) -> None:
         """Starts the controller's LINK mode from the selected claim: the next Actor span

@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
         claims.add("list", "Claims &list", ["Ctrl+Shift+L"], lambda: self._show_dock(self.claims_dock))
         claims.add("registry", "&Registry of actors and issues", ["Ctrl+Shift+R"],
                    lambda: self._show_dock(self.registry_panel))
+        claims.add("default_speaker", "&Default speaker of the document…", [],
+                   lambda: self.claims.ask_default_speaker(self))
+        claims.add("passage_speaker", "Default speaker of the selected &passage…", [],
+                   self.ask_passage_speaker, tip="Select a passage (an interview's turn) first")
         claims.add("mentions", "Unlinked &mentions…", ["Ctrl+Shift+M"], self.show_mentions,
                    tip="The registry's names and aliases in this document that your layer has no span for")
         for stance, key, text in (("support", "+", "Stance: &support"), ("oppose", "-", "Stance: &oppose"),
@@ -430,6 +434,13 @@ class MainWindow(QMainWindow):
         dialog.mention_shown.connect(self.document_view.select_range)
         dialog.open()
         return dialog
+
+    def ask_passage_speaker(self):
+        selection = self.document_view.selection_range()
+        if selection is None:
+            self.status.say("Select the passage (an interview's turn) whose speaker to set.")
+            return None
+        return self.claims.ask_default_speaker(self, selection)
 
     def _show_dock(self, dock) -> None:
         dock.show()

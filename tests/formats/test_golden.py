@@ -169,9 +169,10 @@ def add_claims(project: Project) -> None:
     project.create_claim(span(f"said {THUMBS_UP}", "Claim", ana).id,
                          speakers=[Ref.span(speaker.id), Ref.entity(turkey.id)],
                          issues=[Ref.span(span("ceasefire.\r\nThen", "Issue", ana).id)],
-                         stance="oppose", category="101", note="e\u0301 \u2028 note")
+                         stance="oppose", category="101", note="e\u0301 \u2028 note",
+                         claim_id="0c1a1a11-0000-4000-8000-000000000001")
     project.create_claim(span(f"{THUMBS_UP} to the ceasefire.", "Claim", bo).id,
-                         issues=[Ref.entity(ceasefire.id)])
+                         issues=[Ref.entity(ceasefire.id)], claim_id="0c1a1a11-0000-4000-8000-000000000002")
 
 
 @pytest.fixture(scope="module")

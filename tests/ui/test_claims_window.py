@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.model import ACTOR, ISSUE, Ref
 from annotator.store import Project
@@ -275,3 +275,32 @@ def test_the_claims_keys_are_declared_and_clash_with_nothing(claims_window):
     assert {n: keys[n] for n in ("support", "oppose", "neutral", "unknown")} == {
         "support": ["+"], "oppose": ["-"], "neutral": ["0"], "unknown": ["?"]}
     assert window.registry.clashes_in_defaults() == []
+
+
+def test_a_passage_gets_its_own_default_speaker_from_the_claims_menu(qtbot, claims_window, registry):
+    window, view = claims_window, claims_window.document_view
+    turn = _at(window.document.text, "De-escalation is already underway. In fact, " + CLAIM_TEXT)
+    view.select_range(*turn)
+    dialog = window.ask_passage_speaker()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.setTextValue("Путин")
+    dialog.accept()
+    assert window.project.default_speaker_at(window.document.id, turn[0]) == registry["putin"]
+    select_words(qtbot, view, CLAIM_TEXT)
+    qtbot.keyClick(view, Qt.Key_1)
+    [frame] = frames(window)
+    assert frame.speakers == (Ref.entity(registry["putin"]),)
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)    # the claim …
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)    # … and the passage's speaker
+    assert window.project.default_speaker_at(window.document.id, turn[0]) == registry["ozer"]
+
+
+def test_the_documents_default_speaker_is_set_from_the_claims_menu(qtbot, claims_window, registry):
+    window = claims_window
+    window.registry.action("claims.default_speaker").trigger()
+    dialog = window.findChild(QInputDialog, "defaultSpeakerDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.textValue() == "Engin Ozer"
+    dialog.setTextValue(window.claims.NO_SPEAKER)
+    dialog.accept()
+    assert window.project.default_speakers(window.document.id) == []
