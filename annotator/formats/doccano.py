@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.errors import BadInput
-from annotator.formats.atomic import atomic_output
 from annotator.formats.base import Reader, Writer
 from annotator.formats.exchange import (checked_spans, claim_from_parts, document_meta, document_of, json_lines,
                                         span_order)
-from annotator.formats.jsonl import _dumps
+from annotator.formats.jsonl import write_json_lines
 from annotator.model import Record
 from annotator.offsets import OffsetMap
 
@@ -37,13 +36,7 @@ SPEAKER, ISSUE = "Speaker", "Issue"
 
 
 def write_doccano(path: Path, records: Iterable[Record]) -> int:
-    documents = 0
-    with atomic_output(path) as handle:
-        for record in records:
-            handle.write(_dumps(line_json(record)))
-            handle.write(b"\n")
-            documents += 1
-    return documents
+    return write_json_lines(path, records, line_json)
 
 
 def line_json(record: Record) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import codecs
 import json
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from annotator.errors import BadInput
 from annotator.formats.atomic import atomic_output
@@ -83,10 +83,16 @@ def write_jsonl(path: str | Path, records: Iterable[Record | tuple[Document, lis
     """Writes all records to `path` atomically (see `formats.atomic`): a failure never leaves
     a half-written file that looks whole. Returns the number of lines written. `Record`s
     bring their claims and links; (document, spans) pairs have none."""
+    return write_json_lines(path, records, _line_json)
+
+
+def write_json_lines(path: str | Path, items: Iterable[Any], to_json: Callable[[Any], Any]) -> int:
+    """Each item as one line of JSON (`to_json(item)`), written atomically; returns how many
+    lines. The JSON Lines formats of other tools (doccano …) write through it too."""
     count = 0
     with atomic_output(path) as handle:
-        for item in records:
-            handle.write(_dumps(_line_json(item)))
+        for item in items:
+            handle.write(_dumps(to_json(item)))
             handle.write(b"\n")
             count += 1
     return count
