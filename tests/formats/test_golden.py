@@ -40,9 +40,11 @@ from annotator.formats import WRITERS, ExportOptions, Writer
 from annotator.formats.jsonl import read_jsonl
 from annotator.model import ACTOR, ISSUE, Document, Record, Ref, SpanData
 from annotator.store import Project
+from annotator import transfer
 from annotator.transfer import export_annotations
 
 GOLDEN = Path(__file__).parents[1] / "golden"
+SAMPLE = GOLDEN / "sample"   # the same writers on the demo project (the sample interview, two layers)
 UPDATE = os.environ.get("ANNOTATOR_UPDATE_GOLDENS") == "1"
 
 THUMBS_UP = "👍🏽"            # U+1F44D U+1F3FD: two astral code points, four UTF-16 units
@@ -180,15 +182,30 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """Each writer's output for the project above (for most, all layers), by writer name; for
     the writers in CANONICAL, the UTF-8 of the canonical dump of it."""
     folder = tmp_path_factory.mktemp("golden")
-    written = {}
     with build_project(folder / "golden.db") as project:
-        for writer in WRITERS:
-            out = folder / f"{writer.name}{writer.default_suffix}"
-            report = export_annotations(project, out, format=writer.name, **EXPORTED_AS.get(writer.name, {}))
-            assert report.documents == len(DOCUMENTS)
-            dump = CANONICAL.get(writer.name)
-            data = out.read_bytes() if out.is_file() else dump_folder(out)
-            written[writer.name] = dump(data).encode("utf-8") if dump else data
+        return export_all(project, folder, EXPORTED_AS, len(DOCUMENTS))
+
+
+@pytest.fixture(scope="module")
+def sample_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The same for the demo project as `annotator` first makes it: the sample interview with
+    the two example analysts' layers (the one-layer formats take Example A's)."""
+    folder = tmp_path_factory.mktemp("sample")
+    one_layer = {name: {**options, "annotators": ["Example A"]} for name, options in EXPORTED_AS.items()}
+    with Project(transfer.build_demo_project(folder / "demo.annotator.db")) as project:
+        return export_all(project, folder, one_layer, 1)
+
+
+def export_all(project: Project, folder: Path, exported_as: dict[str, dict[str, Any]],
+               documents: int) -> dict[str, bytes]:
+    written = {}
+    for writer in WRITERS:
+        out = folder / f"{writer.name}{writer.default_suffix}"
+        report = export_annotations(project, out, format=writer.name, **exported_as.get(writer.name, {}))
+        assert report.documents == documents
+        dump = CANONICAL.get(writer.name)
+        data = out.read_bytes() if out.is_file() else dump_folder(out)
+        written[writer.name] = dump(data).encode("utf-8") if dump else data
     return written
 
 
@@ -201,8 +218,16 @@ def golden_name(writer: Writer) -> str:
 
 @pytest.mark.parametrize("writer", WRITERS, ids=lambda writer: writer.name)
 def test_writer_output_is_its_golden_file_byte_for_byte(writer: Writer, exports: dict[str, bytes]) -> None:
-    golden = GOLDEN / golden_name(writer)
-    produced = exports[writer.name]
+    compare_with_golden(writer, GOLDEN / golden_name(writer), exports[writer.name])
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda writer: writer.name)
+def test_writer_output_on_the_sample_interview_is_its_golden_file(writer: Writer,
+                                                                  sample_exports: dict[str, bytes]) -> None:
+    compare_with_golden(writer, SAMPLE / golden_name(writer), sample_exports[writer.name])
+
+
+def compare_with_golden(writer: Writer, golden: Path, produced: bytes) -> None:
     if UPDATE and (not golden.exists() or golden.read_bytes() != produced):
         golden.write_bytes(produced)
         pytest.fail(f"rewrote {golden}: review `git diff {GOLDEN}` and commit it, then run without "
@@ -214,13 +239,15 @@ def test_writer_output_is_its_golden_file_byte_for_byte(writer: Writer, exports:
         f"module's docstring says")
 
 
-def test_every_registered_writer_has_a_golden_file() -> None:
-    missing = [golden_name(writer) for writer in WRITERS if not (GOLDEN / golden_name(writer)).is_file()]
-    assert missing == [], f"no golden file for {missing} in {GOLDEN}"
+@pytest.mark.parametrize("folder", [GOLDEN, SAMPLE], ids=["hard-unicode", "sample"])
+def test_every_registered_writer_has_a_golden_file(folder: Path) -> None:
+    missing = [golden_name(writer) for writer in WRITERS if not (folder / golden_name(writer)).is_file()]
+    assert missing == [], f"no golden file for {missing} in {folder}"
 
 
-def test_every_golden_file_belongs_to_a_registered_writer() -> None:
-    files = sorted(path.name for path in GOLDEN.iterdir() if not path.name.startswith("."))
+@pytest.mark.parametrize("folder", [GOLDEN, SAMPLE], ids=["hard-unicode", "sample"])
+def test_every_golden_file_belongs_to_a_registered_writer(folder: Path) -> None:
+    files = sorted(path.name for path in folder.iterdir() if path.is_file() and not path.name.startswith("."))
     assert files == sorted(golden_name(writer) for writer in WRITERS)
 
 
