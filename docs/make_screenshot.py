@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from annotator import transfer  # noqa: E402
 from annotator.resources import EXAMPLE_ANALYSTS  # noqa: E402
 from annotator.ui.app import application, open_window  # noqa: E402
+from annotator.ui.theme import apply_theme  # noqa: E402
 
 
 def demo_window(tmp: Path, analyst: str, size: tuple[int, int]):
@@ -129,6 +130,10 @@ def main(out: Path) -> None:
         window.document_view.verticalScrollBar().setValue(0)
         app.processEvents()
         window.grab().save(str(out))
+        apply_theme(app, "dark")            # the same window in the dark theme
+        app.processEvents()
+        window.grab().save(str(out.with_name("screenshot-dark.png")))
+        apply_theme(app, "light")
         window.project.close()
     print(out)
 
