@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.wording import plural
 
 SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network", "search")
 

@@ -68,11 +68,15 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
         raise BadInput(path, line, f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
                                    f"{exc.start}); name the file's encoding with --encoding, "
                                    f"or save it as UTF-8") from None
+    refuse_nul(text, path, f" when read as {encoding}: this looks like a binary file, or the encoding is wrong")
+    return text, encoding
+
+
+def refuse_nul(text: str, path: str, why: str) -> None:
+    """Text holding NUL is no text to annotate: refused with the line of the first one."""
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
-        raise BadInput(path, line, f"contains NUL characters when read as {encoding}: this looks "
-                                   f"like a binary file, or the encoding is wrong")
-    return text, encoding
+        raise BadInput(path, line, f"contains NUL characters{why}")
 
 
 def guess_encoding(data: bytes, path: str) -> str:
@@ -111,10 +115,7 @@ def _decode_utf16(data: bytes, bom: int, encoding: str, path: str) -> str:
         raise BadInput(path, line, f"not valid {encoding.upper()} (it starts with a UTF-16 "
                                    f"byte-order mark; bad bytes at offset {bom + exc.start}); "
                                    f"{_SAVE_AS_UTF8}") from None
-    if "\x00" in text:
-        line = text[:text.index("\x00")].count("\n") + 1
-        raise BadInput(path, line, f"contains NUL characters: this looks like a binary file, not "
-                                   f"text; {_SAVE_AS_UTF8}")
+    refuse_nul(text, path, f": this looks like a binary file, not text; {_SAVE_AS_UTF8}")
     return text
 
 

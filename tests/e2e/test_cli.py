@@ -7,26 +7,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from annotator.formats import WRITERS, readable_suffixes, writer_names
 from annotator.formats.plaintext import read_text_file
+from tests.e2e.conftest import Run
 from tests.files import sha256_of
-
-Run = Callable[..., subprocess.CompletedProcess]
-
-
-@pytest.fixture
-def run(tmp_path: Path) -> Run:
-    """`run("import", "p.db", "a.txt")` runs `python -m annotator ...` in tmp_path."""
-    def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=120)
-
-    return run_cli
-
 
 @pytest.fixture
 def two_annotators_jsonl(tmp_path: Path, interview_path: Path) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -12,19 +11,8 @@ import pytest
 
 from annotator.model import ACTOR, ISSUE
 from annotator.store import Project
+from tests.e2e.conftest import Run
 from tests.files import snapshot
-
-Run = Callable[..., subprocess.CompletedProcess]
-
-
-@pytest.fixture
-def run(tmp_path: Path) -> Run:
-    def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=120)
-
-    return run_cli
-
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
