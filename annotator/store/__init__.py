@@ -20,6 +20,8 @@ calls up or sideways unseen.
     merge.py         MergeOps         merging a colleague's project file, unless unchanged since
                                       (on bulk, adjudication, codebook)
     search.py        SearchOps        the corpus search over the FTS5 index (on documents, registry)
+    tag_all.py       TagAllOps        tag everywhere: the words' occurrences, thousands of spans
+                                      added or removed in one transaction (on search)
     schema.py                         the numbered migrations (data, no class)
 
 Every public method reports SQLite failures as our own `ProjectError` (see
@@ -29,7 +31,8 @@ Which SQL where:
 - Hand-written SQL where it was measured to matter (bench/run.py): import, export
   streaming, merge, the networks' statements, the search index (FTS5 by hand, not
   `enable_fts`: external content, built in one `INSERT … SELECT` per bulk write), the
-  search, the reads agreement and the window make (a document's spans, claim frames and
+  search, tag everywhere's spans (`add_spans`/`remove_spans`: executemany), the reads
+  agreement and the window make (a document's spans, claim frames and
   links: one query each), and the per-keystroke span add, delete and relabel.
 - sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
   `delete`) for the small create and update paths: labels (add, update, delete and
@@ -52,9 +55,9 @@ from annotator.store.bulk import ImportReport
 from annotator.store.codebook import CodebookReport
 from annotator.store.core import now, project_error, refuse_document_path
 from annotator.store.merge import MergeOps
-from annotator.store.search import SearchOps
 from annotator.store.schema import SCHEMA_VERSION
 from annotator.store.statements import StatementOps
+from annotator.store.tag_all import TagAllOps
 
 
 def _sqlite_errors_as_project_errors(cls: type) -> type:
@@ -90,7 +93,7 @@ def _guarded(function: Callable) -> Callable:
 
 
 @_sqlite_errors_as_project_errors
-class Project(MergeOps, StatementOps, SearchOps):
+class Project(MergeOps, StatementOps, TagAllOps):
     """An open project file. One instance owns one connection; use it from one thread."""
 
 
