@@ -27,6 +27,7 @@ from itertools import accumulate
 from typing import Iterable, Mapping, Sequence
 
 from annotator.text_find import find_all
+from annotator.wording import plural
 
 Place = tuple[int, int, int]
 """(document id, start, end) of a new span, code points, end exclusive."""
@@ -86,3 +87,19 @@ def plan_tag_all(words: str, label: str, texts: Iterable[tuple[int, str]],
                 continue
             plan.new.append((document_id, start, end))
     return plan
+
+
+def summary(plan: TagAllPlan, added: int, shown: str, where: str | None = None) -> str:
+    """What tagging did, in one line for the status bar and the command line: "Tagged 37
+    more occurrences of “Russia” as Actor in 12 documents (4 already tagged)." `shown` is
+    the words as they may be shown (shortened); `where` replaces "in N documents"."""
+    skipped = []
+    if plan.already > 0:
+        skipped.append(f"{plan.already:,} already tagged")
+    if plan.overlapping:
+        skipped.append(f"{plan.overlapping:,} inside other {plan.label} spans")
+    tail = f" ({', '.join(skipped)})" if skipped else ""
+    if not added:
+        return f"No other occurrence of “{shown}” to tag as {plan.label} {where or 'in the corpus'}{tail}."
+    where = where or f"in {plural(plan.documents, 'document')}"
+    return f"Tagged {plural(added, 'more occurrence')} of “{shown}” as {plan.label} {where}{tail}."

@@ -11,9 +11,10 @@ each and leave nothing half done.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from annotator.model import Span
+from annotator.progress import Progress, report
 from annotator.store.core import now
 from annotator.store.search import SearchOps
 from annotator.store.spans import _SPAN_COLUMNS, _SPAN_FROM, _span_from_row
@@ -26,9 +27,10 @@ class TagAllOps(SearchOps):
     """Tag everywhere: built on search (the FTS5 index narrows the documents to read)."""
 
     def plan_tag_all(self, words: str, label: str, annotator_id: str, *, document_id: int | None = None,
-                     match_case: bool = False) -> TagAllPlan:
+                     match_case: bool = False, progress: Progress | None = None) -> TagAllPlan:
         """Where `words` stand in one document (or every one) and which of those places the
-        analyst's layer has no `label` span at or over yet. Reads only."""
+        analyst's layer has no `label` span at or over yet. Reads only; `progress` hears of
+        every `_CHUNK` documents read (of an unknown total) and may stop it (`Cancelled`)."""
         label_id = self._require_label(label)
         taken: dict[int, list[tuple[int, int]]] = {}
         sql = "SELECT document_id, start, end FROM annotations WHERE annotator_id = ? AND label_id = ?"
@@ -38,7 +40,10 @@ class TagAllOps(SearchOps):
             arguments.append(document_id)
         for row_document, start, end in self._conn.execute(sql, arguments):
             taken.setdefault(row_document, []).append((start, end))
-        return plan_tag_all(words, label, self._texts_holding(words, document_id), taken, match_case=match_case)
+        texts = self._texts_holding(words, document_id)
+        if progress is not None:
+            texts = _reporting(texts, progress)
+        return plan_tag_all(words, label, texts, taken, match_case=match_case)
 
     def _texts_holding(self, words: str, document_id: int | None) -> Iterator[tuple[int, str]]:
         """(id, text) of the documents that may hold `words`: one, those the index matches,
@@ -117,3 +122,10 @@ class TagAllOps(SearchOps):
     def _spans_with_ids(self, span_ids: Sequence[int]) -> list[Span]:
         # Ids of one batch are close together: one range read, filtered by the caller.
         return self._spans_where("a.id BETWEEN ? AND ?", [min(span_ids), max(span_ids)]) if span_ids else []
+
+
+def _reporting(texts: Iterable[tuple[int, str]], progress: Progress) -> Iterator[tuple[int, str]]:
+    for read, item in enumerate(texts):
+        if read % _CHUNK == 0:
+            report(progress, read, 0)
+        yield item

@@ -104,6 +104,29 @@ class AddSpanCommand(StoreCommand):
         self._session.delete_span(self.span.id)
 
 
+class TagAllCommand(StoreCommand):
+    """Tags many places at once (tag everywhere), each linked to `entity_id` if given: one
+    step, whose undo removes exactly the spans it added and whose redo puts them back under
+    the same ids."""
+
+    def __init__(self, session: ProjectSession, label: str, places: list[tuple[int, int, int]],
+                 entity_id: str | None, text: str) -> None:
+        super().__init__(session, text)
+        self._label, self._places, self._entity_id = label, places, entity_id
+        self.spans: list[Span] | None = None
+
+    def apply(self) -> None:
+        if self.spans is None:
+            self.spans = self._session.add_spans(self._label, self._places, self._entity_id)
+        else:
+            self.spans = self._session.add_spans(
+                self._label, [(s.document_id, s.start, s.end) for s in self.spans], self._entity_id,
+                span_ids=[s.id for s in self.spans])
+
+    def revert(self) -> None:
+        self._session.remove_spans(self.spans)
+
+
 class DeleteSpanCommand(StoreCommand):
     def __init__(self, session: ProjectSession, span: Span, preview: str) -> None:
         super().__init__(session, f"Delete {span.label} “{preview}”")

@@ -159,7 +159,7 @@ class AnnotationController(QObject):
 
     def relabel_span(self, span_id: int, label: str) -> None:
         span = self.session.project.span(span_id)
-        if not self._own(span, f"relabel it {label}"):
+        if not self.owns(span, f"relabel it {label}"):
             return
         if span.label == label:
             return
@@ -175,7 +175,7 @@ class AnnotationController(QObject):
             self.message.emit("Click a span (or press Tab to reach one) to delete it.")
             return
         span = self.session.project.span(span_id)
-        if not self._own(span, "delete it"):
+        if not self.owns(span, "delete it"):
             return
         self.history.push(DeleteSpanCommand(self.session, span, self._preview_of(span)))
 
@@ -207,7 +207,7 @@ class AnnotationController(QObject):
         self.message.emit(f"Copied {span.annotator}'s {span.label} span into your layer; it is yours to change.")
         return command.span
 
-    def _own(self, span: Span, doing: str) -> bool:
+    def owns(self, span: Span, doing: str) -> bool:
         """True for the analyst's own span; for anyone else's, says why it stays as it is."""
         if span.annotator_id == self.session.analyst.id:
             return True

@@ -75,6 +75,11 @@ class DocumentListModel(QAbstractListModel):
         if row is not None:
             self.set_span_count(document_id, self.documents[row].span_count + delta)
 
+    def adjust_span_counts(self, changes: dict[int, int]) -> None:
+        """Many rows' counts at once ({document id: spans added, or removed if < 0})."""
+        for document_id, delta in changes.items():
+            self.adjust_span_count(document_id, delta)
+
     def row_of(self, document_id: int) -> int | None:
         """O(1): called on every tag, and a project may hold 100,000 documents."""
         return self._rows.get(document_id)

@@ -42,6 +42,7 @@ from annotator.ui.session import ProjectSession
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.settings import settings as default_settings
 from annotator.ui.status import StatusLine
+from annotator.ui.tag_all import TagEverywhere
 from annotator.ui.view_actions import ViewActions
 
 
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.RightDockWidgetArea, self.frame_editor)
         self.addDockWidget(Qt.RightDockWidgetArea, self.claims_dock)
         self.auto_linker = AutoLinker(session, self.history, self)
+        self.tag_everywhere = TagEverywhere(session, self.history, self.controller, self.document_view,
+                                            self.settings, lambda: self.review.active, self)
         self.registry_panel = RegistryPanel(session, self.history, self)
         self.tabifyDockWidget(self.claims_dock, self.registry_panel)
         self.claims_dock.raise_()
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self.copy_span_action = edit.add("copy_to_mine", "&Copy span to my layer", ["Ctrl+Shift+C"],
                                          self.controller.copy_selected_span,
                                          tip="A colleague's span (or gold's) becomes yours to change")
+        self.registry.register(self.tag_everywhere.actions)
         stack = self.history.stack
         for action, can, text_changed, title in (
                 (self.undo_action, stack.canUndoChanged, stack.undoTextChanged, "&Undo"),
@@ -192,6 +196,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.delete_action, self.copy_span_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.tag_everywhere.actions.actions())
         edit_menu.addSeparator()
         edit_menu.addActions(self.registry.collection("find").actions())
         self.label_menu = menu_bar.addMenu("&Labels")
@@ -260,6 +266,7 @@ class MainWindow(QMainWindow):
         session.analyst_changed.connect(self._analyst_changed)
         session.labels_changed.connect(self._labels_changed)
         session.error.connect(lambda message: show_error(self, "Not saved", message))
+        session.span_counts_changed.connect(self.document_model.adjust_span_counts)
 
         self.document_list.selectionModel().currentChanged.connect(self._document_chosen)
         self.document_view.span_clicked.connect(presenter.select_span)
@@ -299,6 +306,7 @@ class MainWindow(QMainWindow):
         controller.span_tagged.connect(claims.frame_new_claim)
         controller.span_tagged.connect(lambda span: self.auto_linker.span_tagged(span, self.document.text))
         self.auto_linker.message.connect(self.status.say)
+        self.tag_everywhere.message.connect(self.status.say)
         controller.link_finished.connect(claims.link_finished)
         claims.message.connect(self.status.say)
         self.registry_panel.message.connect(self.status.say)

@@ -45,6 +45,7 @@ class ProjectSession(QObject):
     span_removed = Signal(object)           # Span
     span_updated = Signal(object, object)   # old Span, new Span
     spans_reset = Signal()                  # many spans changed at once (import, merge)
+    span_counts_changed = Signal(object)    # {document id: spans added (or removed, < 0)}, before spans_reset
     documents_changed = Signal()            # documents were added (import, merge)
     annotators_changed = Signal()           # an analyst was added or renamed
     analyst_changed = Signal(object)        # Annotator: the analyst working here was renamed
@@ -91,6 +92,29 @@ class ProjectSession(QObject):
             self.claims_changed.emit(span.document_id)
         if self.project.span_entity(span.id) is not None:
             self.links_changed.emit(span.document_id)
+
+    def add_spans(self, label: str, places: Sequence[tuple[int, int, int]], entity_id: str | None = None,
+                  span_ids: Sequence[int] | None = None) -> list[Span]:
+        """Tags many places ((document id, start, end)) in the analyst's layer at once, each
+        linked to `entity_id` if given, in one transaction (see `Project.add_spans`)."""
+        spans = self.project.add_spans(label, self.analyst.id, places, entity_id=entity_id, span_ids=span_ids)
+        self._many_spans_changed(spans, 1, entity_id is not None)
+        return spans
+
+    def remove_spans(self, spans: Sequence[Span]) -> int:
+        """Takes back what `add_spans` added (and their links), in one transaction."""
+        removed = self.project.remove_spans([span.id for span in spans])
+        self._many_spans_changed(spans, -1, True)
+        return removed
+
+    def _many_spans_changed(self, spans: Sequence[Span], sign: int, links_too: bool) -> None:
+        counts: dict[int, int] = {}
+        for span in spans:
+            counts[span.document_id] = counts.get(span.document_id, 0) + sign
+        self.span_counts_changed.emit(counts)
+        self.spans_reset.emit()
+        if links_too:
+            self.claims_reset.emit()
 
     def relabel_span(self, span_id: int, label: str) -> Span:
         old = self.project.span(span_id)

@@ -104,3 +104,12 @@ def test_an_unknown_entry_refuses_the_whole_batch(corpus: Project, ana: str):
     with pytest.raises((ValueError, ProjectError)):
         corpus.add_spans("Actor", ana, [(document_id(corpus, "rtl"), 0, 3)], entity_id="nobody")
     assert corpus.span_counts_by_annotator() == {}
+
+
+def test_finding_can_be_cancelled_between_documents(corpus: Project, ana: str):
+    from annotator.errors import Cancelled
+
+    heard = []
+    with pytest.raises(Cancelled):
+        corpus.plan_tag_all("russia", "Actor", ana, progress=lambda done, total: heard.append(done) or False)
+    assert heard == [0]
