@@ -11,6 +11,8 @@
     annotator codebook import PROJECT F      merge a team's codebook in (by id)
     annotator network PROJECT -o OUT         a discourse network as GraphML or CSV (--mode, --stance,
                                              --from/--to, --annotator or --gold)
+    annotator tag-all PROJECT --text W --label L   tag every whole-word occurrence of W as L
+                                             (--analyst NAME, --document ID, --match-case)
 
 The formats offered come from the registries in `annotator.formats`. Long work draws a
 progress bar on stderr when it is a terminal, and nothing when it is piped.
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 
-SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network", "search")
+SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network", "search", "tag-all")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,7 +90,21 @@ def _parser() -> argparse.ArgumentParser:
     _codebook_parser(sub)
     _network_parser(sub)
     _search_parser(sub)
+    _tag_all_parser(sub)
     return parser
+
+
+def _tag_all_parser(sub: argparse._SubParsersAction) -> None:
+    tag = sub.add_parser("tag-all", help="tag every whole-word occurrence of some words in one analyst's layer",
+                         description="Tag every whole-word occurrence of --text as --label in one analyst's "
+                                     "layer, in the whole corpus or one document, in one transaction. "
+                                     "Occurrences that layer has a span of that label at or over are skipped.")
+    tag.add_argument("project", type=Path)
+    tag.add_argument("--text", required=True, help="the words, exactly as they stand (case aside)")
+    tag.add_argument("--label", required=True, help="the label to tag them with")
+    tag.add_argument("--analyst", metavar="NAME", help="whose layer (default: your user name)")
+    tag.add_argument("--document", metavar="ID", help="only this document (its id, as exported)")
+    tag.add_argument("--match-case", action="store_true", help="only the same case (default: case ignored)")
 
 
 def _network_parser(sub: argparse._SubParsersAction) -> None:
@@ -211,6 +227,13 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         print(f"{args.output}: {network.summary()}")
     elif args.command == "search":
         return _search(args)
+    elif args.command == "tag-all":
+        from annotator.tag_everywhere import summary
+
+        with Project(args.project, create=False) as project, terminal_progress("reading documents") as progress:
+            plan, added = transfer.tag_all(project, args.text, args.label, args.analyst or transfer.default_analyst(),
+                                           args.document, args.match_case, progress)
+        print(f"{args.project}: {summary(plan, added, args.text, 'in this document' if args.document else None)}")
     return 0
 
 

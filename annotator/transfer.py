@@ -22,6 +22,7 @@ from annotator.networks import NETWORK_SUFFIXES, Network, build_network, write_n
 from annotator.progress import Progress, counted, report as report_progress
 from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
 from annotator.store import CodebookReport, ImportReport, Project
+from annotator.tag_everywhere import TagAllPlan
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -228,3 +229,26 @@ def build_demo_project(path: str | Path) -> Path:
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     partial.rename(path)
     return path
+
+
+def tag_all(project: Project, words: str, label: str, analyst: str, document: str | None = None,
+            match_case: bool = False, progress: Progress | None = None) -> tuple[TagAllPlan, int]:
+    """Tags every whole-word occurrence of `words` as `label` in `analyst`'s layer (made if
+    the project lacks them, as import does), in one document (its id, as exported) or the
+    whole corpus, skipping what that layer has tagged `label` there already
+    (`annotator.tag_everywhere`); one transaction. Returns the plan and how many spans it added."""
+    if not words.strip():
+        raise AnnotatorError("--text is empty: give the words to tag")
+    if label not in {known.name for known in project.labels()}:
+        raise AnnotatorError(f"no label {label!r} in this project "
+                             f"(labels: {', '.join(known.name for known in project.labels())})")
+    document_id = None
+    if document is not None:
+        document_id = next((info.id for info in project.documents() if info.external_id == document), None)
+        if document_id is None:
+            raise AnnotatorError(f"no document {document!r} in this project")
+    annotator = project.ensure_annotator(analyst)
+    plan = project.plan_tag_all(words, label, annotator.id, document_id=document_id, match_case=match_case,
+                                progress=progress)
+    added = project.add_spans(label, annotator.id, plan.new) if plan.new else []
+    return plan, len(added)
