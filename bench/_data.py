@@ -396,3 +396,32 @@ def review_project(directory: Path, size_bytes: int, spans: int, seed: int = 31)
 def _remove_project(path: Path, keep_main: bool = False) -> None:
     for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# -- tag everywhere: a name standing many times across a corpus --------------------------------
+
+TAG_EVERYWHERE_NAME = "Varnostan"   # not in the generated vocabulary, so every occurrence is placed
+
+
+def tag_everywhere_project(directory: Path, documents: int, per_document: int, seed: int = 41) -> Path:
+    """`documents` texts of ~1–2 KB, each with `per_document` occurrences of
+    `TAG_EVERYWHERE_NAME` (one of them as "Varnostan's", which is not the name alone) and ~10
+    spans of other analysts. Reused if present."""
+    from annotator import transfer
+
+    path = directory / f"tag-everywhere-{documents}-{per_document}.annotator.db"
+    if path.exists():
+        return path
+    maker = TextMaker(seed)
+    jsonl = directory / f"tag-everywhere-{documents}.jsonl"
+    with open(jsonl, "wb") as handle:
+        for n in range(documents):
+            sentences = [maker.sentence() for _ in range(per_document + 8)]
+            for k in range(per_document + 1):
+                name = TAG_EVERYWHERE_NAME + ("'s" if k == per_document else "")
+                sentences[k * 2] = f"{name} {sentences[k * 2]}"
+            text = " ".join(sentences)
+            handle.write(_dump(record(f"doc-{n:05d}", text, make_spans(text, 10, seed + n))) + b"\n")
+    transfer.import_files(path, [jsonl], "Ben")
+    jsonl.unlink()
+    return path

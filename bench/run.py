@@ -11,6 +11,7 @@
     python bench/run.py --only training-data   # export 100,000 documents to spacy, iob, hf, parquet
     python bench/run.py --only claims  # saving a claim frame; a 1 MB open with 5,000 claims vs without
     python bench/run.py --only network # `annotator network` on 100,000 documents with 200,000 claims
+    python bench/run.py --only tag-everywhere  # tagging a name's 10,000 occurrences in 2,000 documents
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -72,6 +73,8 @@ CLAIMS_OPEN_RATIO_TARGET = 1.2             # open 1 MB / 20k spans with 5,000 cl
 NETWORK_TARGET_S = 10.0                    # `annotator network` on 100,000 documents, 200,000 claims
 SEARCH_PAGE_TARGET_S = 0.1                 # the first page of hits, 100,000 documents
 SEARCH_INDEX_RATIO_TARGET = 1.3            # an import with the search index against one without
+TAG_EVERYWHERE_CORPUS = (2_000, 5)         # documents, occurrences of the name in each
+TAG_EVERYWHERE_TARGET_S = 1.0              # find and tag 10,000 occurrences, commit included
 SEARCH_PAGE = 50                           # hits on a page of the result list
 SEARCH_QUERIES = ("ceasefire", "moscow", '"peace talks"', "negotiat*", "russia AND sanctions",
                   "russia NOT ukraine", "NEAR(putin erdogan, 5)", "zelensky OR macron",
@@ -414,6 +417,52 @@ def worker_network(p: dict) -> dict:
     return {**samples, "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
+def worker_tag_everywhere(p: dict) -> dict:
+    """Tag everywhere on a copy of the corpus: the store alone (find, add, undo, redo), then the
+    real window's command (session, undo command, the text and lists refreshed)."""
+    from annotator.store import Project
+
+    name, samples = _data.TAG_EVERYWHERE_NAME, {k: [] for k in ("find", "add", "undo", "redo", "window",
+                                                                "window_undo", "window_redo")}
+    with Project(_data.working_copy(Path(p["project"]))) as project:
+        analyst = project.ensure_annotator("Bench Analyst", "bench-analyst").id
+        for _ in range(p["runs"]):
+            t0 = clock()
+            plan = project.plan_tag_all(name, "Actor", analyst)
+            t1 = clock()
+            added = project.add_spans("Actor", analyst, plan.new)
+            t2 = clock()
+            project.remove_spans([s.id for s in added])
+            t3 = clock()
+            project.add_spans("Actor", analyst, plan.new, span_ids=[s.id for s in added])
+            t4 = clock()
+            project.remove_spans([s.id for s in added])
+            for key, value in zip(("find", "add", "undo", "redo"), (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                samples[key].append(value)
+        samples["occurrences"], samples["documents"] = len(plan.new), plan.documents
+    from _window import open_bench_window, settle
+
+    _app, window = open_bench_window(_data.working_copy(Path(p["project"])), Path(p["dir"]))
+    first = window.document.text.index(name)
+    window.tag_selection("Actor", first, first + len(name))
+    settle()
+    for _ in range(p["runs"]):
+        for key, step in (("window", lambda: window.tag_everywhere.tag_all(corpus=True)),
+                          ("window_undo", window.history.undo), ("window_redo", window.history.redo)):
+            window.presenter.select_span(window.spans()[0].id)
+            settle()
+            t0 = clock()
+            step()
+            window.grab()
+            samples[key].append(clock() - t0)
+            settle()
+        window.history.undo()
+        settle()
+    window.close()
+    window.project.close()
+    return samples
+
+
 WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_training,
            "prepare-agree": worker_prepare_agree, "agree": worker_agree,
            "prepare-merge": worker_prepare_merge, "merge": worker_merge,
@@ -424,7 +473,8 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export,
-           "search-import": worker_search_import, "search": worker_search}
+           "search-import": worker_search_import, "search": worker_search,
+           "tag-everywhere": worker_tag_everywhere}
 
 
 # == cold start: a fresh interpreter until the window's first paint ==========================
@@ -508,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
     parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network",
-                                           "search"],
+                                           "search", "tag-everywhere"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -528,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review,
                 "training-data": lambda d, q: run_training(plan, d, q),
                 "claims": lambda d, q: run_claims(plan, d, q), "network": run_network,
-                "search": lambda d, q: run_search(plan, d, q)}.get(args.only)
+                "search": lambda d, q: run_search(plan, d, q), "tag-everywhere": run_tag_everywhere}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
@@ -789,6 +839,36 @@ def run_search(plan: Plan, directory: Path, quick: bool) -> str:
                       table(["figure", "n", "time", "target", "", "peak RSS MB"], rows, right=(1, 2, 5)),
                       "", "A page of hits is 50 hits in document order with their snippets and exact "
                       "offsets (Project.search); first = the first query on a freshly opened project."])
+
+
+def run_tag_everywhere(directory: Path, quick: bool) -> str:
+    """Tagging a name's 10,000 occurrences in 2,000 documents as one step: the store alone
+    (FTS5 narrowing, matching, skipping, one transaction), and the window's command."""
+    documents, each = TAG_EVERYWHERE_CORPUS
+    progress(f"generating {documents:,} documents with {each} occurrences each")
+    project = _data.tag_everywhere_project(directory, documents, each)
+    progress("tag everywhere")
+    r = run_worker(SCRIPT, ["--worker", "tag-everywhere", "--params",
+                            json.dumps({"project": str(project), "dir": str(directory), "runs": 3 if quick else 7})])
+    stats = {key: Stats.from_json(r[key]) for key in ("find", "add", "undo", "redo", "window", "window_undo",
+                                                       "window_redo")}
+    store = Stats.from_json([f + a for f, a in zip(r["find"], r["add"])])
+    rows = [[f"store: find and tag {r['occurrences']:,} occurrences in {r['documents']:,} documents",
+             str(store.n), ms(store.median), f"≤ {ms(TAG_EVERYWHERE_TARGET_S)}",
+             verdict(store.median, TAG_EVERYWHERE_TARGET_S), f"{r['rss_mb']:,.0f}"]]
+    for key, text in (("find", "  of which finding (FTS5, reading, matching, skipping)"),
+                      ("add", "  of which adding (one transaction, durable commit)"),
+                      ("undo", "store: remove them (undo)"), ("redo", "store: add them back, same ids (redo)")):
+        rows.append([text, str(stats[key].n), ms(stats[key].median), "", "", ""])
+    for key, text, target in (("window", "window: Ctrl+Shift+T until painted (session, undo command)",
+                               TAG_EVERYWHERE_TARGET_S),
+                              ("window_undo", "window: Ctrl+Z until painted", TAG_EVERYWHERE_TARGET_S),
+                              ("window_redo", "window: Ctrl+Shift+Z until painted", TAG_EVERYWHERE_TARGET_S)):
+        rows.append([text, str(stats[key].n), ms(stats[key].median), f"≤ {ms(target)}",
+                     verdict(stats[key].median, target), ""])
+    return "\n".join([f"Annotator tag-everywhere benchmark ({'quick' if quick else 'full'} run)",
+                      *machine_lines(directory), "",
+                      table(["figure", "n", "median", "target", "", "peak RSS MB"], rows, right=(1, 2, 5))])
 
 
 def run_claims(plan: Plan, directory: Path, quick: bool) -> str:
