@@ -12,11 +12,15 @@ An occurrence is left out when the layer already has a span of that label exactl
 tagged "Russia's Foreign Ministry" would only double it.
 
 Across the corpus the FTS5 index (`store/search.py`) narrows the documents to read:
-`phrase_query` asks for the words as a phrase in the text column. FTS5's tokens are runs of
-letters, digits and private-use characters, case folded and accents removed, so every
-document holding the words as whole words in our sense matches the phrase (apostrophes,
-hyphens, "_" and emoji only split FTS5's tokens further). Words with nothing FTS5 indexes
-(emoji, punctuation alone) have no phrase: every document is scanned. Pure: no Qt, no SQL.
+`phrase_query` asks for the words as a phrase in the text column, which FTS5 tokenizes as
+it tokenized the texts. Its tokens are runs of letters, digits and private-use characters,
+case folded (also "ſ", "K", final sigma, "ẞ") and accents removed, so a document holding the
+words as whole words in our sense matches the phrase: apostrophes, hyphens, "_", combining
+marks and emoji only split FTS5's tokens further or vanish from them. Words with nothing
+FTS5 indexes (emoji, punctuation alone) have no phrase: every document is read. One gap is
+known: a private-use character (U+E000–U+F8FF) glued to the words makes one longer FTS5
+token, so such an occurrence is found in its own document, not across the corpus.
+Pure: no Qt, no SQL.
 """
 
 from __future__ import annotations

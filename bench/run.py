@@ -860,10 +860,10 @@ def run_tag_everywhere(directory: Path, quick: bool) -> str:
                       ("add", "  of which adding (one transaction, durable commit)"),
                       ("undo", "store: remove them (undo)"), ("redo", "store: add them back, same ids (redo)")):
         rows.append([text, str(stats[key].n), ms(stats[key].median), "", "", ""])
-    for key, text, target in (("window", "window: Ctrl+Shift+T until painted (session, undo command)",
+    for key, text, target in (("window", "window: Ctrl+Shift+T's action until painted (session, undo command)",
                                TAG_EVERYWHERE_TARGET_S),
-                              ("window_undo", "window: Ctrl+Z until painted", TAG_EVERYWHERE_TARGET_S),
-                              ("window_redo", "window: Ctrl+Shift+Z until painted", TAG_EVERYWHERE_TARGET_S)):
+                              ("window_undo", "window: its undo (History.undo) until painted", TAG_EVERYWHERE_TARGET_S),
+                              ("window_redo", "window: its redo (History.redo) until painted", TAG_EVERYWHERE_TARGET_S)):
         rows.append([text, str(stats[key].n), ms(stats[key].median), f"≤ {ms(target)}",
                      verdict(stats[key].median, target), ""])
     return "\n".join([f"Annotator tag-everywhere benchmark ({'quick' if quick else 'full'} run)",

@@ -50,7 +50,6 @@ class TagEverywhere(QObject):
         self.settings = settings
         self.review_active = review_active
         self.last_label: str | None = None   # the label the analyst last tagged with
-        self.last_command: TagAllCommand | None = None
         self.actions = ActionCollection("tag_all", "Tag everywhere", self)
         self.actions.add("in_document", "&Tag all occurrences in this document", ["Ctrl+T"],
                          lambda: self.tag_all(corpus=False),
@@ -100,7 +99,6 @@ class TagEverywhere(QObject):
         self.history.push(command)
         if command.error is not None:
             return None
-        self.last_command = command
         self.message.emit(summary(plan, len(command.spans), shown, where))
         if span is None:
             self.controller.selection_cleared.emit()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
@@ -46,12 +48,21 @@ def make_window(qtbot, project_path: Path, settings: QSettings):
     return window
 
 
+@contextmanager
+def window_on(qtbot, project_path: Path, settings: QSettings) -> Iterator:
+    """The real window on `project_path` while the block runs; closed with its project after."""
+    window = make_window(qtbot, project_path, settings)
+    try:
+        yield window
+    finally:
+        window.close()
+        window.project.close()
+
+
 @pytest.fixture
 def window(qtbot, interview_project: Path, settings: QSettings):
-    window = make_window(qtbot, interview_project, settings)
-    yield window
-    window.close()
-    window.project.close()
+    with window_on(qtbot, interview_project, settings) as window:
+        yield window
 
 
 def click_at_char(qtbot, view: DocumentView, codepoint: int) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from annotator import transfer
 from annotator.store import Project
-from tests.ui.conftest import click_at_char, make_window, select_words
+from tests.ui.conftest import click_at_char, select_words, window_on
 
 ANA_ID = "analyst-ana"
 BEN_ID = "analyst-ben"
@@ -33,10 +33,8 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, corpus: Path, settings):
-    window = make_window(qtbot, corpus, settings)
-    yield window
-    window.close()
-    window.project.close()
+    with window_on(qtbot, corpus, settings) as window:
+        yield window
 
 
 def layer(project: Project, annotator_id: str = ANA_ID) -> list[tuple[str, int, str, str]]:
@@ -131,17 +129,13 @@ def test_review_mode_refuses_it(qtbot, window):
     assert len(layer(window.project)) == 1
 
 
-def test_a_colleagues_span_is_refused(qtbot, tmp_path, settings, corpus: Path):
+def test_a_colleagues_span_is_refused(qtbot, settings, corpus: Path):
     with Project(corpus) as project:
         info = project.documents()[0]
         project.ensure_annotator("Ben", BEN_ID)
         project.add_span(info.id, 0, 6, "Actor", BEN_ID)
-    window = make_window(qtbot, corpus, settings)
-    try:
+    with window_on(qtbot, corpus, settings) as window:
         click_at_char(qtbot, window.document_view, 2)
         qtbot.keyClick(window.document_view, Qt.Key_T, Qt.ControlModifier)
         assert "is Ben's: only they can tag it everywhere" in window.statusBar().currentMessage()
         assert layer(window.project) == []
-    finally:
-        window.close()
-        window.project.close()
