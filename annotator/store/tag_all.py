@@ -20,7 +20,8 @@ from annotator.store.search import SearchOps
 from annotator.store.spans import _SPAN_COLUMNS, _SPAN_FROM, _span_from_row
 from annotator.tag_everywhere import Place, TagAllPlan, phrase_query, plan_tag_all
 
-_CHUNK = 500   # ids per IN (...) list
+_CHUNK = 500   # ids per IN (...) list; documents read between two progress reports
+_WRITE_CHUNK = 5_000   # spans written between two progress reports (about 60 ms)
 
 
 class TagAllOps(SearchOps):
@@ -60,11 +61,13 @@ class TagAllOps(SearchOps):
                WHERE documents_fts MATCH ? ORDER BY documents_fts.rowid""", (query,))
 
     def add_spans(self, label: str, annotator_id: str, places: Sequence[Place], *,
-                  entity_id: str | None = None, span_ids: Sequence[int] | None = None) -> list[Span]:
+                  entity_id: str | None = None, span_ids: Sequence[int] | None = None,
+                  progress: Progress | None = None) -> list[Span]:
         """Adds spans of `label` at `places` to one analyst's layer, each linked to `entity_id`
         if given, in one transaction; returns the spans added, in id order. A place the layer
         already has that span at (another process was quicker) is left as it is and not
-        returned. `span_ids` (one per place) puts spans back under the ids they had: a redo."""
+        returned. `span_ids` (one per place) puts spans back under the ids they had: a redo.
+        `progress` hears of every `_WRITE_CHUNK` spans and may stop it: nothing is added."""
         label_id = self._require_label(label)
         if span_ids is not None and len(span_ids) != len(places):
             raise ValueError("one span id per place is needed")
@@ -73,11 +76,12 @@ class TagAllOps(SearchOps):
         with self._write() as conn:
             last = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'annotations'").fetchone()
             ids = span_ids if span_ids is not None else [None] * len(places)
-            conn.executemany(
-                """INSERT OR IGNORE INTO annotations(id, document_id, start, end, label_id, annotator_id,
-                                                     created, updated) VALUES (?,?,?,?,?,?,?,?)""",
-                [(span_id, document, start, end, label_id, annotator_id, stamp, stamp)
-                 for span_id, (document, start, end) in zip(ids, places)])
+            rows = [(span_id, document, start, end, label_id, annotator_id, stamp, stamp)
+                    for span_id, (document, start, end) in zip(ids, places)]
+            for chunk in _chunks(rows, progress):
+                conn.executemany(
+                    """INSERT OR IGNORE INTO annotations(id, document_id, start, end, label_id, annotator_id,
+                                                         created, updated) VALUES (?,?,?,?,?,?,?,?)""", chunk)
             if span_ids is None:
                 # Ids only grow (AUTOINCREMENT) and this transaction holds the write lock:
                 # every id past the last one before it is a span it added.
@@ -93,12 +97,13 @@ class TagAllOps(SearchOps):
                     [(span.id, span.document_id, entity_id) for span in added])
         return added
 
-    def remove_spans(self, span_ids: Sequence[int]) -> int:
+    def remove_spans(self, span_ids: Sequence[int], progress: Progress | None = None) -> int:
         """Removes exactly these spans and their registry links, in one transaction (undo of
-        `add_spans`); returns how many were still there."""
+        `add_spans`); returns how many were still there. `progress` as `add_spans` takes it."""
         with self._write() as conn:
             before = conn.total_changes
-            conn.executemany("DELETE FROM annotations WHERE id = ?", [(span_id,) for span_id in span_ids])
+            for chunk in _chunks([(span_id,) for span_id in span_ids], progress):
+                conn.executemany("DELETE FROM annotations WHERE id = ?", chunk)
             removed = conn.total_changes - before
             conn.executemany("DELETE FROM span_entities WHERE annotation_id = ?",
                              [(span_id,) for span_id in span_ids])
@@ -129,3 +134,10 @@ def _reporting(texts: Iterable[tuple[int, str]], progress: Progress) -> Iterator
         if read % _CHUNK == 0:
             report(progress, read, 0)
         yield item
+
+
+def _chunks(rows: list[tuple], progress: Progress | None) -> Iterator[list[tuple]]:
+    """`rows` in slices of `_WRITE_CHUNK`, telling `progress` how far the writing has come."""
+    for done in range(0, len(rows), _WRITE_CHUNK):
+        report(progress, done, len(rows))
+        yield rows[done:done + _WRITE_CHUNK]

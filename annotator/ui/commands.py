@@ -17,7 +17,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import ClaimFrame, Comment, Decision, Entity, Ref, Span
 
 if TYPE_CHECKING:
-    from annotator.ui.session import ProjectSession
+    from annotator.ui.session import ProjectSession, Runner
 
 
 class StoreCommand(QUndoCommand):
@@ -110,21 +110,22 @@ class TagAllCommand(StoreCommand):
     the same ids."""
 
     def __init__(self, session: ProjectSession, label: str, places: list[tuple[int, int, int]],
-                 entity_id: str | None, text: str) -> None:
+                 entity_id: str | None, text: str, run: Runner | None = None) -> None:
         super().__init__(session, text)
         self._label, self._places, self._entity_id = label, places, entity_id
+        self._run = run   # each step's writing runs through it (in the background), if given
         self.spans: list[Span] | None = None
 
     def apply(self) -> None:
         if self.spans is None:
-            self.spans = self._session.add_spans(self._label, self._places, self._entity_id)
+            self.spans = self._session.add_spans(self._label, self._places, self._entity_id, run=self._run)
         else:
             self.spans = self._session.add_spans(
                 self._label, [(s.document_id, s.start, s.end) for s in self.spans], self._entity_id,
-                span_ids=[s.id for s in self.spans])
+                span_ids=[s.id for s in self.spans], run=self._run)
 
     def revert(self) -> None:
-        self._session.remove_spans(self.spans)
+        self._session.remove_spans(self.spans, run=self._run)
 
 
 class DeleteSpanCommand(StoreCommand):

@@ -94,16 +94,20 @@ class ProjectSession(QObject):
             self.links_changed.emit(span.document_id)
 
     def add_spans(self, label: str, places: Sequence[tuple[int, int, int]], entity_id: str | None = None,
-                  span_ids: Sequence[int] | None = None) -> list[Span]:
+                  span_ids: Sequence[int] | None = None, run: Runner | None = None) -> list[Span]:
         """Tags many places ((document id, start, end)) in the analyst's layer at once, each
-        linked to `entity_id` if given, in one transaction (see `Project.add_spans`)."""
-        spans = self.project.add_spans(label, self.analyst.id, places, entity_id=entity_id, span_ids=span_ids)
+        linked to `entity_id` if given, in one transaction (see `Project.add_spans`); through
+        `run` (in the background) if given, as `import_files`."""
+        analyst = self.analyst.id
+        spans = self._bring_in(lambda project, progress: project.add_spans(
+            label, analyst, places, entity_id=entity_id, span_ids=span_ids, progress=progress), run)
         self._many_spans_changed(spans, 1, entity_id is not None)
         return spans
 
-    def remove_spans(self, spans: Sequence[Span]) -> int:
+    def remove_spans(self, spans: Sequence[Span], run: Runner | None = None) -> int:
         """Takes back what `add_spans` added (and their links), in one transaction."""
-        removed = self.project.remove_spans([span.id for span in spans])
+        ids = [span.id for span in spans]
+        removed = self._bring_in(lambda project, progress: project.remove_spans(ids, progress), run)
         self._many_spans_changed(spans, -1, True)
         return removed
 

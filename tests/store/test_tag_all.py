@@ -113,3 +113,12 @@ def test_finding_can_be_cancelled_between_documents(corpus: Project, ana: str):
     with pytest.raises(Cancelled):
         corpus.plan_tag_all("russia", "Actor", ana, progress=lambda done, total: heard.append(done) or False)
     assert heard == [0]
+
+
+def test_a_cancelled_write_adds_nothing(corpus: Project, ana: str):
+    from annotator.errors import Cancelled
+
+    plan = corpus.plan_tag_all("russia", "Actor", ana)
+    with pytest.raises(Cancelled):
+        corpus.add_spans("Actor", ana, plan.new, progress=lambda done, total: False)
+    assert corpus.span_counts_by_annotator() == {}

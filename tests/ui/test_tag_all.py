@@ -17,7 +17,7 @@ BEN_ID = "analyst-ben"
 FIRST = ("Russia said no. RUSSIA's envoy 👩‍👩‍👧 left;\r\nRussia\u2028and روسيا Russia agreed.\n"
          "The Russian side: Russia.")
 SECOND = "In Kyiv, Russia was named twice: Russia."
-THIRD = "Nothing about it here."
+THIRD = "Nothing about russia here."
 
 
 @pytest.fixture
@@ -70,10 +70,10 @@ def test_the_corpus_gets_the_same_words_in_one_undoable_step(qtbot, window):
     tag_first_russia(qtbot, window)
     qtbot.keyClick(window.document_view, Qt.Key_T, Qt.ControlModifier | Qt.ShiftModifier)
     assert [(doc, text) for doc, _, _, text in layer(window.project)] == \
-        [("a-first", "Russia")] * 4 + [("b-second", "Russia")] * 2
+        [("a-first", "Russia")] * 4 + [("b-second", "Russia")] * 2 + [("c-third", "russia")]
     assert window.statusBar().currentMessage() == \
-        "Tagged 5 more occurrences of “Russia” as Actor in 2 documents."
-    assert list_counts(window) == [4, 2, 0]
+        "Tagged 6 more occurrences of “Russia” as Actor in 3 documents."
+    assert list_counts(window) == [4, 2, 1]
     before_undo = layer(window.project)
     qtbot.keyClick(window.document_view, Qt.Key_Z, Qt.ControlModifier)
     assert [(doc, text) for doc, _, _, text in layer(window.project)] == [("a-first", "Russia")]
@@ -83,13 +83,25 @@ def test_the_corpus_gets_the_same_words_in_one_undoable_step(qtbot, window):
     assert len(window.spans()) == 4
 
 
+def test_many_spans_are_written_in_the_background_and_undone_there_too(qtbot, window):
+    window.tag_everywhere.background_from = 2          # as if 2 spans were 20,000
+    tag_first_russia(qtbot, window)
+    qtbot.keyClick(window.document_view, Qt.Key_T, Qt.ControlModifier | Qt.ShiftModifier)
+    tagged = layer(window.project)
+    assert len(tagged) == 7 and len(window.spans()) == 4
+    qtbot.keyClick(window.document_view, Qt.Key_Z, Qt.ControlModifier)
+    assert len(layer(window.project)) == 1 and list_counts(window) == [1, 0, 0]
+    qtbot.keyClick(window.document_view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert layer(window.project) == tagged and list_counts(window) == [4, 2, 1]
+
+
 def test_what_is_already_tagged_is_counted_not_doubled(qtbot, window):
     tag_first_russia(qtbot, window)
     qtbot.keyClick(window.document_view, Qt.Key_T, Qt.ControlModifier)
     qtbot.keyClick(window.document_view, Qt.Key_T, Qt.ControlModifier | Qt.ShiftModifier)
     assert window.statusBar().currentMessage() == \
-        "Tagged 2 more occurrences of “Russia” as Actor in 1 document (3 already tagged)."
-    assert len(layer(window.project)) == 6
+        "Tagged 3 more occurrences of “Russia” as Actor in 2 documents (3 already tagged)."
+    assert len(layer(window.project)) == 7
 
 
 def test_a_selection_takes_the_label_last_used(qtbot, window):
@@ -109,7 +121,22 @@ def test_links_go_with_the_new_spans_and_claims_open_no_editor(qtbot, window):
     qtbot.keyClick(window.document_view, Qt.Key_T, Qt.ControlModifier | Qt.ShiftModifier)
     project = window.project
     ids = [s.id for info in project.documents() for s in project.spans(info.id, [ANA_ID])]
-    assert len(ids) == 6 and {project.span_entity(i) for i in ids} == {russia.id}
+    assert len(ids) == 7 and {project.span_entity(i) for i in ids} == {russia.id}
+    qtbot.keyClick(window.document_view, Qt.Key_Z, Qt.ControlModifier)
+    assert [project.span_entity(i) for i in ids[1:]] == [None] * 6
+    qtbot.keyClick(window.document_view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert {project.span_entity(i) for i in ids} == {russia.id}
+
+
+def test_match_case_is_an_option_the_window_remembers(qtbot, window, settings):
+    select_words(qtbot, window.document_view, "Russia")
+    qtbot.keyClick(window.document_view, Qt.Key_3)          # Issue
+    window.tag_everywhere.match_case_action.trigger()
+    window.tag_everywhere.tag_all(corpus=True)
+    assert settings.value("tag_all/match_case", False, bool) is True
+    assert [text for _, _, _, text in layer(window.project)] == ["Russia"] * 6     # not c-third's "russia"
+    window.tag_everywhere.match_case_action.trigger()
+    assert settings.value("tag_all/match_case", True, bool) is False
 
 
 def test_new_claim_spans_open_no_frame_editor(qtbot, window):
