@@ -27,7 +27,7 @@ from typing import Iterator, NamedTuple
 
 from annotator.errors import AnnotatorError
 from annotator.formats.base import DocumentsWithSpans, ExportOptions, ExportReport
-from annotator.model import Document
+from annotator.model import Document, SpanData
 from annotator.snapping import word_tokens
 
 OUTSIDE = "O"
@@ -123,7 +123,7 @@ def tokenized(records: DocumentsWithSpans, options: ExportOptions, counts: Token
         yield TokenizedDocument(document, tokens, on, tagged)
 
 
-def one_layer(records: DocumentsWithSpans, writer: str) -> DocumentsWithSpans:
+def one_layer(records: DocumentsWithSpans, writer: str) -> Iterator[tuple[Document, list[SpanData]]]:
     """The records as they are, refused (`AnnotatorError`) at the first span of a second layer."""
     layer: str | None = None
     for document, spans in records:
