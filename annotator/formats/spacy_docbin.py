@@ -18,7 +18,7 @@ is built in batches of `BATCH` documents by worker processes, one `DocBin` a bat
 in document order (`DocBin.merge`) and written at the end: the file is the same, byte for
 byte, as one process would write (the strings are sorted, hashes do not depend on the
 vocab). Workers are spawned, never forked (the window exports from a thread), and only
-when there is more than one batch. spaCy has no streaming writer, so the whole DocBin is
+for an export of `POOL_FROM` batches or more. spaCy has no streaming writer, so the whole DocBin is
 in memory before it is written: see the README for the figures.
 
 Lost: which analyst drew the spans (one layer is written), and spans that do not align
@@ -48,6 +48,9 @@ ATTRS = ("ORTH", "ENT_IOB", "ENT_TYPE")
 BATCH = 1_000
 """Documents in one worker's DocBin: large enough that merging costs little, small enough
 that every worker is busy to the end."""
+POOL_FROM = 4
+"""Batches an export needs before workers are spawned: each spends a second or two importing
+spaCy, which a smaller export would not win back."""
 MAX_WORKERS = 4
 """Past a few workers the parent's serial share (reading the project, merging, compressing
 the file) bounds the gain, and each worker holds a spaCy of its own."""
@@ -84,15 +87,12 @@ def _batches(records: Iterable[tuple[Document, list[SpanData]]], size: int) -> I
 
 def _built_in_order(batches: Iterator[Batch], options: ExportOptions,
                     workers: int) -> Iterator[tuple[DocBin, TokenCounts]]:
-    """Each batch's DocBin and counts, in batch order: built here if there is one batch or one
-    worker, else by a pool of spawned processes with a few batches in flight per worker (the
-    records are read here, on the caller's thread, as they are needed)."""
-    first = next(batches, None)
-    second = next(batches, None)
-    if first is None:
-        return
-    if second is None or workers < 2:
-        for batch in chain([first], [second] if second is not None else [], batches):
+    """Each batch's DocBin and counts, in batch order: built here if there are fewer than
+    `POOL_FROM` batches or one worker, else by a pool of spawned processes with a few batches
+    in flight per worker (the records are read here, on the caller's thread, as needed)."""
+    ahead = list(islice(batches, POOL_FROM))
+    if len(ahead) < POOL_FROM or workers < 2:
+        for batch in chain(ahead, batches):
             yield build_docbin(batch, options)
         return
     import multiprocessing
@@ -101,7 +101,7 @@ def _built_in_order(batches: Iterator[Batch], options: ExportOptions,
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     try:
         pending: deque = deque()
-        for batch in chain([first, second], batches):
+        for batch in chain(ahead, batches):
             pending.append(pool.submit(_build_bytes, batch, options))
             if len(pending) > 2 * workers:
                 yield _received(*pending.popleft().result())
