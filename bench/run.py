@@ -1,7 +1,7 @@
 """All of Annotator's performance figures in one table, next to the targets they must meet.
 
     python bench/run.py            # full: 100,000 documents / 1,000,000 spans; < 15 min on 2 cores,
-                                   #   and ~10 min more for the training-data export (spacy: 5 of them)
+                                   #   and a few min more for the training-data export
     python bench/run.py --quick    # smaller sizes and fewer runs; < 4 min
     python bench/run.py --data-dir /tmp/annotator-bench   # keep (and reuse) the generated data
     python bench/run.py --only agree   # one scenario (here `annotator agree` on 20,000 documents)
@@ -214,6 +214,8 @@ def worker_search(p: dict) -> dict:
 
 def worker_export(p: dict) -> dict:
     """`annotator export`, by default to JSONL with every layer; `format` and `annotators` choose."""
+    import resource
+
     from annotator import transfer
     from annotator.store import Project
 
@@ -226,7 +228,8 @@ def worker_export(p: dict) -> dict:
             report = transfer.export_annotations(project, out, p.get("annotators", ()), format=p.get("format"))
             samples.append(clock() - t0)
     return {"export": samples, "documents": report.documents, "bytes": out.stat().st_size,
-            "notes": list(report.notes)}
+            "notes": list(report.notes),
+            "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}   # spacy's workers
 
 
 def worker_baseline_import(p: dict) -> dict:
@@ -996,7 +999,9 @@ def run_training(plan: Plan, directory: Path, quick: bool) -> str:
         suffix = {"spacy": ".spacy", "iob": ".iob", "hf": ".hf.jsonl", "parquet": ".parquet"}.get(name, ".jsonl")
         results[name] = worker("export", project=prepared["project"], out=str(directory / f"training{suffix}"),
                                format=name, annotators=["Ben"],
-                               runs=1 if name == "spacy" else plan.bulk_runs)   # spacy: minutes a run
+                               runs=1 if name == "spacy" else plan.bulk_runs)   # spacy: a minute or more
+    from annotator.formats.spacy_docbin import default_workers
+
     jsonl = Stats.from_json(results["jsonl"]["export"]).median
     rows = []
     for name, r in results.items():
@@ -1014,7 +1019,9 @@ def run_training(plan: Plan, directory: Path, quick: bool) -> str:
                       table(["figure", "n", "median", "spans/s", "MB out", "vs jsonl", "target", "",
                              "peak RSS MB"], rows, right=(1, 2, 3, 4, 5, 8)),
                       "", "Each export as `transfer.export_annotations` runs it (project open, Ben's layer read, "
-                      "file written and synced); iob has no target; spacy runs once (a run takes minutes). "
+                      "file written and synced); iob has no target; spacy runs once (a run takes a minute or more) "
+                      f"and builds its DocBin in {default_workers()} worker processes (peak RSS of the "
+                      f"largest: {results['spacy']['child_rss_mb']:,.0f} MB; the column is the parent's). "
                       "What the exports reported: "
                       + ("; ".join(notes) or "nothing moved or left out")])
 

@@ -1,6 +1,6 @@
 """Label Studio tasks (one JSON array, as Label Studio's JSON export and import take it):
 
-    [{"data": {"text": "…", "id": "talk-1", "meta": {…}},
+    [{"id": 1, "data": {"text": "…", "id": "talk-1", "meta": {…}},
       "annotations": [{"annotator": "ana", "annotator_id": "…", "result": [
           {"id": "s1", "from_name": "label", "to_name": "text", "type": "labels",
            "value": {"start": 1, "end": 5, "text": "Ozer", "labels": ["Actor"]}},
@@ -9,8 +9,13 @@
 One annotation per analyst, with their name and id beside Label Studio's own fields (Label
 Studio keeps its own `completed_by` user instead). `start`/`end` count code points: Label
 Studio stores code points since its fix of text offsets with emoji (label-studio PR 1559 /
-label-studio-frontend PR 308). The labelling config this fits is `LABEL_CONFIG` (`Labels`
-named "label" on a `Text` named "text", and `Relations`).
+label-studio-frontend PR 308). The labelling config these tasks fit is `label_config(labels)`
+(`Labels` named "label" on a `Text` named "text", and `Relations`).
+
+A task's top-level `id` is its number in the file, 1 up, as in Label Studio's own JSON export;
+Label Studio gives imported tasks ids of its own, and its SDK's converter (which reads an
+export file offline, to JSON_MIN, CSV or CoNLL) needs one. The document's id is `data.id`.
+`tests/formats/test_labelstudio_sdk.py` has label-studio-sdk read these files.
 
 Claims are relation results from the Claim span to each speaker span ("Speaker") and each
 issue span ("Issue"). Lost: stance, category, note, registry links, and speakers or issues
@@ -22,6 +27,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+from xml.sax.saxutils import quoteattr
 
 from annotator.errors import BadInput
 from annotator.formats.atomic import atomic_text_output
@@ -34,8 +40,9 @@ FROM_NAME, TO_NAME = "label", "text"
 
 
 def label_config(labels: Iterable[str]) -> str:
-    """A Label Studio labelling config that these tasks fit, for the given span labels."""
-    inner = "".join(f'<Label value="{label}"/>' for label in labels)
+    """A Label Studio labelling config that these tasks fit, for the given span labels (any
+    characters: each is an XML attribute, quoted and escaped)."""
+    inner = "".join(f'<Label value={quoteattr(label)}/>' for label in labels)
     return (f'<View><Relations><Relation value="{SPEAKER}"/><Relation value="{ISSUE}"/></Relations>'
             f'<Labels name="{FROM_NAME}" toName="{TO_NAME}">{inner}</Labels>'
             f'<Text name="{TO_NAME}" value="$text"/></View>')
@@ -46,15 +53,14 @@ def write_labelstudio(path: Path, records: Iterable[Record]) -> int:
     documents = 0
     with atomic_text_output(path) as handle:
         handle.write("[")
-        for record in records:
-            handle.write(",\n" if documents else "\n")
-            handle.write(json.dumps(task_json(record), ensure_ascii=False, separators=(",", ":")))
-            documents += 1
+        for documents, record in enumerate(records, start=1):
+            handle.write(",\n" if documents > 1 else "\n")
+            handle.write(json.dumps(task_json(record, documents), ensure_ascii=False, separators=(",", ":")))
         handle.write("\n]\n")
     return documents
 
 
-def task_json(record: Record) -> dict[str, Any]:
+def task_json(record: Record, number: int) -> dict[str, Any]:
     document = record.document
     text = document.text
     annotations = []
@@ -74,7 +80,7 @@ def task_json(record: Record) -> dict[str, Any]:
                                "direction": "right", "labels": [kind]}
                               for ref in refs if ref.span in region)
         annotations.append({"annotator": name, "annotator_id": analyst_id, "result": result})
-    return {"data": {"text": text, "id": document.external_id, "meta": document_meta(document)},
+    return {"id": number, "data": {"text": text, "id": document.external_id, "meta": document_meta(document)},
             "annotations": annotations}
 
 

@@ -27,7 +27,7 @@ from typing import Iterator, NamedTuple
 
 from annotator.errors import AnnotatorError
 from annotator.formats.base import DocumentsWithSpans, ExportOptions, ExportReport
-from annotator.model import Document
+from annotator.model import Document, SpanData
 from annotator.snapping import word_tokens
 
 OUTSIDE = "O"
@@ -73,6 +73,10 @@ class TokenCounts:
     duplicates: int = 0     # moved onto the tokens of another span with its label: written once
     untagged: int = 0       # overlap a longer span: not in the tags
 
+    def add(self, other: TokenCounts) -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
     def report(self, documents: int, options: ExportOptions, untagged_where: str) -> ExportReport:
         notes = []
         if self.misaligned:
@@ -93,15 +97,7 @@ class TokenCounts:
 def tokenized(records: DocumentsWithSpans, options: ExportOptions, counts: TokenCounts,
               writer: str) -> Iterator[TokenizedDocument]:
     """Each document with its tokens and its spans put on them, counting into `counts`."""
-    layer: str | None = None
-    for document, spans in records:
-        for span in spans:
-            if layer is None:
-                layer = span.annotator
-            elif span.annotator != layer:
-                raise AnnotatorError(
-                    f"{writer} writes one layer, and this export holds spans of {layer!r} and "
-                    f"{span.annotator!r}: choose one with --annotator NAME, or --gold")
+    for document, spans in one_layer(records, writer):
         tokens = word_tokens(document.text)
         starts = [start for start, _ in tokens]
         ends = [end for _, end in tokens]
@@ -125,6 +121,20 @@ def tokenized(records: DocumentsWithSpans, options: ExportOptions, counts: Token
         tagged = longest_without_overlap(on)
         counts.untagged += len(on) - len(tagged)
         yield TokenizedDocument(document, tokens, on, tagged)
+
+
+def one_layer(records: DocumentsWithSpans, writer: str) -> Iterator[tuple[Document, list[SpanData]]]:
+    """The records as they are, refused (`AnnotatorError`) at the first span of a second layer."""
+    layer: str | None = None
+    for document, spans in records:
+        for span in spans:
+            if layer is None:
+                layer = span.annotator
+            elif span.annotator != layer:
+                raise AnnotatorError(
+                    f"{writer} writes one layer, and this export holds spans of {layer!r} and "
+                    f"{span.annotator!r}: choose one with --annotator NAME, or --gold")
+        yield document, spans
 
 
 def align(starts: list[int], ends: list[int], start: int, end: int, mode: str) -> tuple[int, int] | None:

@@ -112,6 +112,30 @@ def test_spacy_expand_widens_a_span_cut_inside_a_word(project: Project, tmp_path
     assert (report.counts["misaligned"], report.counts["moved"], report.counts["left_out"]) == (2, 2, 0)
 
 
+def test_spacy_built_by_worker_processes_is_the_file_one_process_writes(project: Project, tmp_path: Path) -> None:
+    """A large export is built in batches by spawned processes and merged in document order."""
+    pytest.importorskip("spacy")
+    from annotator.formats.spacy_docbin import write_spacy
+
+    records = list(project.iter_documents_with_spans(project.layer_ids(["ana"]), as_data=True)) * 3
+    here = write_spacy(tmp_path / "here.spacy", records, ExportOptions(align="expand"), workers=1)
+    pooled = write_spacy(tmp_path / "pooled.spacy", records, ExportOptions(align="expand"), batch=1, workers=2)
+    assert (tmp_path / "pooled.spacy").read_bytes() == (tmp_path / "here.spacy").read_bytes()
+    assert here.documents == 6
+    assert (pooled.documents, pooled.notes, pooled.counts) == (here.documents, here.notes, here.counts)
+
+
+def test_spacy_workers_stop_at_a_second_layer_and_write_nothing(project: Project, tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    from annotator.formats.spacy_docbin import write_spacy
+
+    ana = list(project.iter_documents_with_spans(project.layer_ids(["ana"]), as_data=True))
+    bo = list(project.iter_documents_with_spans(project.layer_ids(["bo"]), as_data=True))
+    with pytest.raises(AnnotatorError, match="^spacy writes one layer, and this export holds spans of 'ana' and 'bo'"):
+        write_spacy(tmp_path / "train.spacy", ana * 2 + bo, ExportOptions(), batch=1, workers=2)
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- IOB2 -------------------------------------------------------------------------------------------
 
 def read_iob(path: Path) -> list[tuple[list[str], list[str]]]:
