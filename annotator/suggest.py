@@ -65,6 +65,12 @@ class SuggestOptions:
     document_ids: Sequence[int] | None = None   # None: every document
     language: str = "xx"                 # the blank tokenizer's language (registry and patterns)
     batch_size: int = BATCH
+    clear: bool = False                  # first forget the pending suggestions of these sources there
+
+    @property
+    def sources(self) -> list[str]:
+        return ([REGISTRY_SOURCE] if self.registry else []) + ([PATTERN_SOURCE] if self.patterns else []) + (
+            [MODEL_SOURCE_PREFIX + self.model] if self.model else [])
 
 
 @dataclass(frozen=True)
@@ -73,10 +79,12 @@ class SuggestReport:
     added: int                           # new suggestions (places suggested before are not)
     by_source: dict[str, int] = field(default_factory=dict)
     cancelled: bool = False
+    cleared: int = 0                     # pending suggestions forgotten first (`SuggestOptions.clear`)
 
     def summary(self) -> str:
         sources = ", ".join(f"{n} from {source}" for source, n in self.by_source.items())
         text = f"{self.added} suggestions added over {self.documents} documents" + (f" ({sources})" if sources else "")
+        text = (f"{self.cleared} pending suggestions cleared; " if self.cleared else "") + text
         return text + ("; cancelled: what was added before stays" if self.cancelled else "")
 
 
@@ -98,11 +106,13 @@ def suggest(project: Project, options: SuggestOptions = SuggestOptions(),
     ids = list(project.document_ids() if options.document_ids is None else options.document_ids)
     matcher = _Matcher(project, spacy, options)
     pipeline = _load_pipeline(project, spacy, options.model) if options.model else None
+    cleared = sum(project.clear_suggestions(source, options.document_ids)
+                  for source in options.sources) if options.clear else 0
     by_source: dict[str, int] = {}
     done = 0
     for first in range(0, len(ids), options.batch_size):
         if cancelled is not None and cancelled():
-            return SuggestReport(done, sum(by_source.values()), by_source, cancelled=True)
+            return SuggestReport(done, sum(by_source.values()), by_source, cancelled=True, cleared=cleared)
         batch = ids[first:first + options.batch_size]
         try:
             texts = project.document_texts(batch)
@@ -118,7 +128,7 @@ def suggest(project: Project, options: SuggestOptions = SuggestOptions(),
         done += len(batch)
         if progress is not None:
             progress(done, len(ids))
-    return SuggestReport(done, sum(by_source.values()), by_source)
+    return SuggestReport(done, sum(by_source.values()), by_source, cleared=cleared)
 
 
 def _import_spacy(project: Project) -> Any:
