@@ -31,6 +31,7 @@ batches, keeping what was added (they are only suggestions).
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
@@ -53,6 +54,8 @@ BATCH = 200   # documents read, matched and written at a time
 # Marks that change nothing visible and glue onto a word unless split off (ZWJ and ZWNJ are
 # parts of words and emoji, and stay).
 _INVISIBLE = r"[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]"
+
+_NOT_ASCII = re.compile(r".?[^\x00-\x7f]+", re.DOTALL)   # with the character before: see `_folded`
 
 Item = tuple[int, int, int, str, "str | None", str]   # what `Project.add_suggestions` takes
 
@@ -179,7 +182,7 @@ class _Matcher:
         return self.labels.get(fold_name(name))
 
     def _add_phrases(self, target: _Target, phrases: Iterable[str]) -> None:
-        docs = [_folded(self.nlp.make_doc(phrase)) for phrase in phrases if phrase.strip()]
+        docs = [_folded(self.nlp.make_doc(phrase), phrase) for phrase in phrases if phrase.strip()]
         if docs:
             self.phrases.add(str(len(self.targets)), docs)
             self.targets.append(target)
@@ -214,7 +217,7 @@ class _Matcher:
         """Source → the batch's suggestions, in document order."""
         found: dict[str, list[Item]] = {REGISTRY_SOURCE: [], PATTERN_SOURCE: []}
         for document_id, text, doc in zip(document_ids, texts, self.nlp.tokenizer.pipe(texts)):
-            doc = _folded(doc)
+            doc = _folded(doc, text)
             registry: list[Item] = []
             hits = [(key, doc[start:end]) for matcher in self.matchers for key, start, end in matcher(doc)]
             for key, span in hits:
@@ -232,13 +235,18 @@ class _Matcher:
         return found
 
 
-def _folded(doc: Any) -> Any:
-    """`doc` with each token's NORM its text as the registry compares names (`fold_name`: NFKC,
-    then lower case), so "Jose\u0301" finds "José". A tokenizer's NORM is the lower case
-    already; only a text that NFKC would change needs the loop over its tokens."""
-    if not unicodedata.is_normalized("NFKC", doc.text):
-        for token in doc:
-            token.norm_ = unicodedata.normalize("NFKC", token.text).lower()
+def _folded(doc: Any, text: str) -> Any:
+    """`doc` (of `text`) with each token's NORM its text as the registry compares names
+    (`fold_name`: NFKC, then lower case), so "Jose\u0301" finds "José". A tokenizer's NORM is
+    the lower case already, and ASCII is NFKC's own, so only the tokens of stretches of other
+    characters (with the character before, which a combining mark joins) that NFKC would change
+    are looked at: a few tokens of a text with "…" or "—", not a loop over every token."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return doc
+    for run in _NOT_ASCII.finditer(text):
+        if not unicodedata.is_normalized("NFKC", run.group()):
+            for token in doc.char_span(run.start(), run.end(), alignment_mode="expand"):
+                token.norm_ = unicodedata.normalize("NFKC", token.text).lower()
     return doc
 
 
