@@ -216,6 +216,8 @@ class _Matcher:
     def matches(self, document_ids: Sequence[int], texts: Sequence[str]) -> dict[str, list[Item]]:
         """Source → the batch's suggestions, in document order."""
         found: dict[str, list[Item]] = {REGISTRY_SOURCE: [], PATTERN_SOURCE: []}
+        if not self.matchers and not self.regexes:
+            return found
         for document_id, text, doc in zip(document_ids, texts, self.nlp.tokenizer.pipe(texts)):
             doc = _folded(doc, text)
             registry: list[Item] = []
@@ -293,7 +295,7 @@ class _Pipeline:
         found: list[Item] = []
         docs = self.nlp.pipe(text[skip:] for text, skip in zip(texts, skipped))
         for document_id, text, skip, doc in zip(document_ids, texts, skipped, docs):
-            if doc.text != text[skip:]:
+            if _length(doc) != len(text) - skip:   # (doc.text would join every token again)
                 raise BadInput(self.project_path, None, f"{self.source}: the pipeline changed the text "
                                                         "of a document, so its offsets cannot be used")
             for ent in doc.ents:
@@ -302,6 +304,11 @@ class _Pipeline:
                     found.append((document_id, skip + ent.start_char, skip + ent.end_char, label,
                                   link(label, ent.text), self.source))
         return found
+
+
+def _length(doc: Any) -> int:
+    """How many characters `doc` covers, from its last token."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _load_pipeline(project: Project, spacy: Any, name: str) -> _Pipeline:

@@ -3,6 +3,7 @@ pipeline saved to a directory (no download)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from annotator.store import Project
 from tests.e2e.conftest import Run
 from tests.files import snapshot
 
-spacy = pytest.importorskip("spacy")
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("spacy") is None, reason="needs annotator[nlp]")
 
 TALK = "\ufeffМосква said:\u2028the ceasefire holds.\r\nأردوغان 👩\u200d👩\u200d👧 met Moscow's envoy."
 NOTE = "A note on the Kremlin and sanctions."
@@ -87,6 +88,8 @@ def test_only_the_documents_named_are_looked_at(run: Run, project: Path) -> None
 @pytest.fixture
 def pipeline(tmp_path: Path) -> Path:
     """spacy.blank + an EntityRuler saved to disk: `spacy.load` reads it as an installed pipeline."""
+    import spacy
+
     nlp = spacy.blank("xx")
     nlp.add_pipe("entity_ruler").add_patterns([{"label": "GPE", "pattern": "Москва"},
                                                {"label": "PERSON", "pattern": "أردوغان"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -161,3 +162,21 @@ def test_a_pattern_that_cannot_be_used_is_refused_with_why(project: Project, pat
     with pytest.raises(ValueError, match=why):
         project.set_suggest_patterns([SuggestPattern("Issue", "phrase", "war"), pattern])
     assert project.suggest_patterns() == [SuggestPattern("Issue", "phrase", "peace")]
+
+
+def test_pending_and_rejected_suggestions_stay_out_of_exports_and_merges(project: Project, tmp_path) -> None:
+    from annotator.transfer import export_annotations
+
+    talk = interview(project)
+    project.add_suggestions([moscow(talk.document_id, "Issue"), (talk.document_id, *at("disagreed"), "Claim",
+                                                                   None, "pattern")])
+    project.reject_suggestions([project.suggestions(talk.document_id)[0].id])
+    export_annotations(project, tmp_path / "out.jsonl")
+    (line, _end) = (tmp_path / "out.jsonl").read_text(encoding="utf-8").split("\n")   # U+2028 is in it
+    assert sorted((s["start"], s["end"], s["label"]) for s in json.loads(line)["spans"]) == sorted(
+        (s.start, s.end, s.label) for s in project.spans(talk.document_id))
+    with Project(tmp_path / "colleague.db") as colleague:
+        colleague.merge_project(project.path)
+        (doc,) = colleague.document_ids()
+        assert colleague.suggestions(doc, None) == []
+        assert len(colleague.spans(doc)) == 8
