@@ -208,11 +208,16 @@ class CodebookOps(ClaimOps, SuggestionOps):
 
     def _merge_registry_from(self, conn: sqlite3.Connection, other: CodebookOps, other_path: str,
                              report: ImportReport) -> None:
-        """The other project's claim categories and registry (before its documents)."""
+        """The other project's claim categories, registry and suggestion patterns and pipeline
+        labels (before its documents; never its suggestions, which are no one's work)."""
         self._merge_categories(conn, other.claim_categories(), other_path)
         added, notes = self._merge_entities(conn, other.entities(include_retired=True), other_path)
         report.entities_added += added
         report.registry_conflicts += notes
+        # Suggestion patterns and a pipeline's labels too; a pattern of a label deleted here stays behind.
+        self._merge_patterns(conn, [p for p in other.suggest_patterns() if self._label_id(p.label) is not None],
+                             other_path)
+        report.registry_conflicts += self._merge_model_labels(conn, other.model_labels(), other_path)[1]
 
     def _merge_claims_from(self, conn: sqlite3.Connection, other: CodebookOps, other_document_id: int,
                            document_id: int, other_path: str, report: ImportReport) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotator.model import ACTOR, SuggestPattern, Suggestion
+from annotator.model import ACTOR, Label, SuggestPattern, Suggestion
 from annotator.store import Project
 from tests.store.claims_fixtures import at, interview
 
@@ -180,3 +180,20 @@ def test_pending_and_rejected_suggestions_stay_out_of_exports_and_merges(project
         (doc,) = colleague.document_ids()
         assert colleague.suggestions(doc, None) == []
         assert len(colleague.spans(doc)) == 8
+
+
+def test_a_merge_brings_a_colleagues_patterns_and_pipeline_labels(project: Project, tmp_path) -> None:
+    kremlin = SuggestPattern("Actor", "regex", r"\bKremlin\b")
+    with Project(tmp_path / "colleague.db") as colleague:
+        colleague.add_label(Label("Place", "#3B82D6"))
+        colleague.set_suggest_patterns([kremlin, SuggestPattern("Place", "phrase", "Москва")])
+        colleague.set_model_labels({"PERSON": "Actor", "GPE": "Place"})
+    project.set_suggest_patterns([SuggestPattern("Issue", "phrase", "ceasefire")])
+    project.set_model_labels({"GPE": "Actor"})
+    project.add_label(Label("Place", "#3B82D6"))
+    project.delete_label("Place")                  # deleted here: its pattern stays behind
+    report = project.merge_project(tmp_path / "colleague.db")
+    assert project.suggest_patterns() == [SuggestPattern("Issue", "phrase", "ceasefire"), kremlin]
+    assert project.model_labels() == {"GPE": "Actor", "PERSON": "Actor"}
+    assert [c for c in report.registry_conflicts if "'GPE'" in c] == [
+        f"{tmp_path / 'colleague.db'}: the pipeline's label 'GPE' is 'Place' there and 'Actor' here; kept 'Actor'"]
