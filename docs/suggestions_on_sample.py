@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.model import ACTOR, ISSUE, SuggestPattern  # noqa: E402
-from annotator.resources import EXAMPLE_ANALYSTS  # noqa: E402
-from annotator.store import Project  # noqa: E402
-from annotator.suggest import SuggestOptions, suggest  # noqa: E402
-from annotator.transfer import build_demo_project  # noqa: E402
+from annotator.model import ACTOR, ISSUE, SuggestPattern
+from annotator.resources import EXAMPLE_ANALYSTS
+from annotator.store import Project
+from annotator.suggest import SuggestOptions, suggest
+from annotator.transfer import build_demo_project
 
 REGISTRY = [
     (ACTOR, "Russia", ["Moscow", "Kremlin", "Russian side"]),
@@ -46,17 +46,16 @@ LABELS = ("Actor", "Issue")
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        with Project(build_demo_project(Path(tmp) / "demo.db")) as project:
-            for kind, name, aliases in REGISTRY:
-                project.add_entity(kind, name, aliases=aliases)
-            project.set_suggest_patterns(PATTERNS)
-            report = suggest(project, SuggestOptions())
-            (document,) = project.documents()
-            text = project.document(document.id).text
-            analysts = [a.id for a in EXAMPLE_ANALYSTS]
-            hand = {(s.start, s.end, s.label) for s in project.spans(document.id, analysts) if s.label in LABELS}
-            suggested = project.suggestions(document.id)
+    with tempfile.TemporaryDirectory() as tmp, Project(build_demo_project(Path(tmp) / "demo.db")) as project:
+        for kind, name, aliases in REGISTRY:
+            project.add_entity(kind, name, aliases=aliases)
+        project.set_suggest_patterns(PATTERNS)
+        report = suggest(project, SuggestOptions())
+        (document,) = project.documents()
+        text = project.document(document.id).text
+        analysts = [a.id for a in EXAMPLE_ANALYSTS]
+        hand = {(s.start, s.end, s.label) for s in project.spans(document.id, analysts) if s.label in LABELS}
+        suggested = project.suggestions(document.id)
     rows = []
     for source in sorted({s.source for s in suggested}) + ["all"]:
         mine = [s for s in suggested if source in ("all", s.source)]

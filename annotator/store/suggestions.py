@@ -16,9 +16,9 @@ pipeline's label mapping, which the codebook file carries (see store/codebook.py
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from annotator.model import ACCEPTED, PENDING, REJECTED, SuggestPattern, Suggestion
+from annotator.model import ACCEPTED, PENDING, REJECTED, Suggestion, SuggestPattern
 from annotator.patterns import pattern_problem
 from annotator.store.core import now
 from annotator.store.registry import RegistryOps

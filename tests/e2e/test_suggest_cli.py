@@ -119,8 +119,8 @@ def test_a_pipeline_that_is_not_installed_is_one_line_naming_the_install_step(ru
 
 @pytest.mark.parametrize("args, message", [
     (("--document", "missing.txt"), "p.db: no document 'missing.txt'"),
-    (("--no-registry", "--no-patterns"), "nothing to suggest from: drop --no-registry or --no-patterns, "
-                                         "or give --model NAME"),
+    (("--no-registry", "--no-patterns"), ("nothing to suggest from: drop --no-registry or --no-patterns, "
+                                          "or give --model NAME")),
 ])
 def test_bad_input_is_one_line_and_exit_2(run: Run, project: Path, args: tuple, message: str) -> None:
     assert_refused(run("suggest", "p.db", *args), message)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotator.model import ACTOR, Label, SuggestPattern, Suggestion
+from annotator.model import ACTOR, Label, Suggestion, SuggestPattern
 from annotator.store import Project
 from tests.store.claims_fixtures import at, interview
 
@@ -116,7 +116,7 @@ def test_counts_and_summary_follow_the_statuses(project: Project) -> None:
     doc = talk.document_id
     project.add_suggestions([moscow(doc), moscow(doc, "Issue", source="pattern"),
                              (doc, *at("sanctions"), "Issue", None, "pattern")])
-    sanctions, first, second = project.suggestions(doc)   # sanctions, Moscow Actor, Moscow Issue
+    _sanctions, first, second = project.suggestions(doc)   # sanctions, Moscow Actor, Moscow Issue
     with pytest.raises(ValueError, match="no analyst 'nobody'"):
         project.accept_suggestions([first.id], "nobody")
     project.accept_suggestions([first.id], talk.ana)
