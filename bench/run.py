@@ -12,6 +12,7 @@
     python bench/run.py --only claims  # saving a claim frame; a 1 MB open with 5,000 claims vs without
     python bench/run.py --only network # `annotator network` on 100,000 documents with 200,000 claims
     python bench/run.py --only tag-everywhere  # tagging a name's 10,000 occurrences in 2,000 documents
+    python bench/run.py --only suggest # suggestions over 20,000 documents from a registry of 200 entries
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -36,6 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _data
+import _suggest
 from _baseline import baseline_export, baseline_import
 from _measure import (
     Stats,
@@ -477,7 +479,9 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export,
            "search-import": worker_search_import, "search": worker_search,
-           "tag-everywhere": worker_tag_everywhere}
+           "tag-everywhere": worker_tag_everywhere,
+           "prepare-suggest": lambda p: _suggest.prepare(Path(p["dir"]), p["documents"]),
+           "suggest": _suggest.worker}
 
 
 # == cold start: a fresh interpreter until the window's first paint ==========================
@@ -561,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
     parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network",
-                                           "search", "tag-everywhere"],
+                                           "search", "tag-everywhere", "suggest"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -581,11 +585,16 @@ def main(argv: list[str] | None = None) -> int:
         only = {"agree": run_agree, "merge": run_merge, "tag": run_tag, "review": run_review,
                 "training-data": lambda d, q: run_training(plan, d, q),
                 "claims": lambda d, q: run_claims(plan, d, q), "network": run_network,
-                "search": lambda d, q: run_search(plan, d, q), "tag-everywhere": run_tag_everywhere}.get(args.only)
+                "search": lambda d, q: run_search(plan, d, q), "tag-everywhere": run_tag_everywhere,
+                "suggest": lambda d, q: _suggest.run(d, q, _worker, progress)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
     return 0
+
+
+def _worker(kind: str, **params) -> dict:
+    return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)], timeout=7200)
 
 
 def progress(message: str) -> None:
