@@ -311,11 +311,14 @@ class ClaimData:
 @dataclass(frozen=True)
 class Codebook:
     """What a team shares as one file: labels, claim categories, the stance scale (fixed:
-    `STANCES`) and the registry, every entry with its id (retired and merged ones too)."""
+    `STANCES`), the registry, every entry with its id (retired and merged ones too), and
+    what suggestions are made of: analysts' patterns and a pipeline's label mapping."""
 
     labels: list[Label] = field(default_factory=list)
     categories: list[ClaimCategory] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    patterns: list[SuggestPattern] = field(default_factory=list)
+    model_labels: dict[str, str] = field(default_factory=dict)
 
 
 class Mention(NamedTuple):
@@ -338,3 +341,46 @@ class Statement(NamedTuple):
     category: str
     speakers: tuple[Mention, ...]
     issues: tuple[Mention, ...]
+
+
+# == suggestions: spans proposed by the registry, patterns or a pipeline, until accepted ============
+
+PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+SUGGESTION_STATUSES = (PENDING, ACCEPTED, REJECTED)
+REGISTRY_SOURCE = "registry"
+PATTERN_SOURCE = "pattern"
+MODEL_SOURCE_PREFIX = "model:"      # "model:en_core_web_sm": the pipeline it came from
+PATTERN_KINDS = ("regex", "tokens", "phrase")
+LABEL_OF_KIND = {ACTOR: "Actor", ISSUE: "Issue"}   # the label a registry entry's mentions get
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A span proposed to analysts, in a layer of its own: never anyone's work (agreement,
+    merges, exports, statements) until accepted, which copies it into an analyst's layer.
+    Offsets are code points into the stored text, end exclusive. `entity_id` is the registry
+    entry the accepted span is linked to ("Moscow" → Russia); `source` is "registry",
+    "pattern" or "model:<pipeline>"; `status` one of `SUGGESTION_STATUSES`."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label: str
+    entity_id: str | None
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class SuggestPattern:
+    """An analyst's pattern in the codebook: each match is suggested as `label` (linked to
+    `entity_id` when set). `kind` is one of `PATTERN_KINDS`: "regex" (Python `re` on the
+    stored text, case-insensitive unless it starts with `(?-i)`), "tokens" (a spaCy token
+    pattern as JSON text: `[{"LOWER": "climate"}, {"LOWER": "change"}]`) or "phrase" (a
+    literal, matched case-insensitively on token boundaries). See `annotator.patterns`."""
+
+    label: str
+    kind: str
+    pattern: str
+    entity_id: str | None = None

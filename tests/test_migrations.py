@@ -87,3 +87,15 @@ def test_analysts_who_shared_a_name_are_told_apart_and_keep_their_spans(tmp_path
         assert [(s.annotator, s.annotator_id) for s in project.spans(1)] == [("Ana", "a1"), ("Ana (3)", "a3")]
         with pytest.raises(AnnotatorError, match="already another analyst's name"):
             project.rename_annotator("a2", "Ana")
+
+
+def test_an_older_project_gains_an_empty_suggestions_layer(tmp_path: Path):
+    path = tmp_path / "old.db"
+    schema_1_project(path)
+    with Project(path) as project:
+        assert (project.suggestions(1), project.suggestion_summary()) == ([], {})
+        assert (project.suggest_patterns(), project.model_labels()) == ([], {})
+        assert project.add_suggestions([(1, 0, 5, "Claim", None, "pattern")]) == 1
+        (span_id,) = project.accept_suggestions([project.suggestions(1)[0].id], "a1")
+        assert [(s.start, s.end, s.annotator) for s in project.spans(1)] == [(0, 9, "Ana"), (0, 5, "Ana")]
+        assert project.span(span_id).label == "Claim"

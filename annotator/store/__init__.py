@@ -15,7 +15,9 @@ calls up or sideways unseen.
     claims.py        ClaimOps         claim frames, categories, default speakers (on registry, annotators)
     claim_files.py   ClaimFileOps     frames and links ⇄ records (files)  (on claims)
     statements.py    StatementOps     frames as statements, for networks  (on claims)
-    codebook.py      CodebookOps      the codebook whole, registry unions (on claims)
+    suggestions.py   SuggestionOps    suggested spans, accepted into a layer or rejected; the
+                                      codebook's patterns and a pipeline's labels (on registry)
+    codebook.py      CodebookOps      the codebook whole, registry unions (on claims, suggestions)
     bulk.py          BulkOps          import and export                   (on documents, claim files)
     merge.py         MergeOps         merging a colleague's project file, unless unchanged since
                                       (on bulk, adjudication, codebook)
@@ -30,7 +32,8 @@ Which SQL where:
   streaming, merge, the networks' statements, the search index (FTS5 by hand, not
   `enable_fts`: external content, built in one `INSERT … SELECT` per bulk write), the
   search, the reads agreement and the window make (a document's spans, claim frames and
-  links: one query each), and the per-keystroke span add, delete and relabel.
+  links: one query each), the per-keystroke span add, delete and relabel, and suggestions
+  (written a batch of documents at a time while the window writes too).
 - sqlite-utils' table methods (`insert(...).last_pk`, `update(pk, {...})`, `rows_where`,
   `delete`) for the small create and update paths: labels (add, update, delete and
   restore), analysts (a new one, a rename), comments, decisions, registry entries, claim

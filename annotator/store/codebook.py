@@ -27,6 +27,7 @@ from annotator.store.claims import ClaimOps
 from annotator.store.core import now
 from annotator.store.registry import _final
 from annotator.store.spans import span_row_id
+from annotator.store.suggestions import SuggestionOps
 
 
 @dataclass
@@ -42,9 +43,9 @@ class CodebookReport:
                 + (f"; {len(self.conflicts)} disagreements (this project's kept)" if self.conflicts else ""))
 
 
-class CodebookOps(ClaimOps):
+class CodebookOps(ClaimOps, SuggestionOps):
     """The codebook whole, and unions of registries: built on claims (and so on the registry,
-    the labels, and analysts)."""
+    the labels, and analysts) and suggestions (the patterns and pipeline labels it holds)."""
 
     def codebook(self) -> Codebook:
         """Labels, claim categories and every registry entry (retired and merged ones too,

@@ -225,6 +225,36 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
     # 7: the search index over titles and texts (see store/search.py): external content, so
     # the texts are not stored twice; built here for the documents a project already has.
     lambda db: _build_search_index(db),
+    # 8: suggestions, a layer of their own (see store/suggestions.py): a place is suggested once
+    # per label, so a rejection is remembered; the codebook's patterns and a pipeline's label
+    # mapping that suggestions are made from.
+    """
+    CREATE TABLE suggestions (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        start       INTEGER NOT NULL,              -- code points, end exclusive
+        end         INTEGER NOT NULL,
+        label       TEXT NOT NULL,                 -- a label's name
+        entity_id   TEXT,                          -- the registry entry to link, if any
+        source      TEXT NOT NULL,                 -- registry, pattern, model:NAME
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'accepted', 'rejected')),
+        CHECK (start >= 0 AND end > start),
+        UNIQUE (document_id, start, end, label)     -- also: a document's, in text order
+    );
+    CREATE INDEX suggestions_status ON suggestions(status, document_id);
+    CREATE TABLE suggest_patterns (
+        position  INTEGER PRIMARY KEY,
+        label     TEXT NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('regex', 'tokens', 'phrase')),
+        pattern   TEXT NOT NULL,
+        entity_id TEXT
+    );
+    CREATE TABLE model_labels (
+        model_label TEXT PRIMARY KEY,              -- a pipeline's label: PERSON, GPE …
+        label       TEXT NOT NULL                  -- ours: Actor
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
