@@ -1,12 +1,17 @@
-"""The codebook file a team shares: labels, claim categories, the stance scale and the
-registry (every entry with its id, retired and merged ones too). Pure: file ⇄ `Codebook`.
+"""The codebook file a team shares: labels, claim categories, the stance scale, the
+registry (every entry with its id, retired and merged ones too), and what suggestions are
+made of: analysts' patterns and a spaCy pipeline's label mapping. Pure: file ⇄ `Codebook`.
 
     {"format": "annotator-codebook", "version": 1,
      "labels": [{"name", "color", "hotkey", "description"}, ...],
      "claim_categories": [{"code": "1011", "name", "parent": "101"}, ...],
      "stances": [{"value": "support", "key": "+"}, ..., {"value": "", "key": "?", "name": "unknown"}],
      "registry": [{"id", "kind", "name", "aliases", "external_id", "parent", "retired",
-                   "merged_into"}, ...]}
+                   "merged_into"}, ...],
+     "suggest_patterns": [{"label", "kind": "regex|tokens|phrase", "pattern", "entity_id"}, ...],
+     "model_labels": {"PERSON": "Actor", ...}}
+
+The last two came later and are optional (a file without them is read as having none).
 
 Written as indented UTF-8 (people read and diff it); the same project gives the same bytes.
 A file that is not valid is refused whole, with one line naming the file and the line (bad
@@ -22,7 +27,17 @@ from typing import Any
 
 from annotator.errors import BadInput
 from annotator.formats.atomic import atomic_output
-from annotator.model import ENTITY_KINDS, STANCE_KEYS, STANCES, ClaimCategory, Codebook, Entity, Label
+from annotator.model import (
+    ENTITY_KINDS,
+    STANCE_KEYS,
+    STANCES,
+    ClaimCategory,
+    Codebook,
+    Entity,
+    Label,
+    SuggestPattern,
+)
+from annotator.patterns import pattern_problem
 
 FORMAT = "annotator-codebook"
 VERSION = 1
@@ -45,6 +60,9 @@ def codebook_to_json(codebook: Codebook) -> dict[str, Any]:
                       "external_id": e.external_id, "parent": e.parent_id, "retired": e.retired,
                       "merged_into": e.merged_into}
                      for e in codebook.entities],
+        "suggest_patterns": [{"label": p.label, "kind": p.kind, "pattern": p.pattern, "entity_id": p.entity_id}
+                             for p in codebook.patterns],
+        "model_labels": dict(sorted(codebook.model_labels.items())),
     }
 
 
@@ -88,13 +106,20 @@ def parse_codebook(obj: Any, path: str) -> Codebook:
     categories = [_category(item, f"claim_categories[{n}]", bad)
                   for n, item in enumerate(_list(obj, "claim_categories", bad))]
     entities = [_entity(item, f"registry[{n}]", bad) for n, item in enumerate(_list(obj, "registry", bad))]
+    patterns = [_pattern(item, f"suggest_patterns[{n}]", bad)
+                for n, item in enumerate(_list(obj, "suggest_patterns", bad))]
+    model_labels = obj.get("model_labels", {})
+    if not isinstance(model_labels, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in model_labels.items()):
+        raise bad("model_labels", 'must map a pipeline\'s labels to ours: {"PERSON": "Actor"}')
     for field, keys in (("labels", [label.name for label in labels]),
                         ("claim_categories", [c.code for c in categories]),
                         ("registry", [e.id for e in entities])):
         repeated = sorted({key for key in keys if keys.count(key) > 1})
         if repeated:
             raise bad(field, f"{repeated[0]!r} is there twice")
-    return Codebook(labels=labels, categories=categories, entities=entities)
+    return Codebook(labels=labels, categories=categories, entities=entities, patterns=patterns,
+                    model_labels=model_labels)
 
 
 def _list(obj: dict, key: str, bad: Any) -> list:
@@ -151,6 +176,18 @@ def _entity(item: Any, field: str, bad: Any) -> Entity:
     return Entity(id=found["id"], kind=found["kind"], name=" ".join(found["name"].split()),
                   aliases=tuple(aliases), external_id=found["external_id"], parent_id=links["parent"],
                   retired=retired, merged_into=links["merged_into"])
+
+
+def _pattern(item: Any, field: str, bad: Any) -> SuggestPattern:
+    found = _fields(item, field, bad, ("label", "kind", "pattern"), ("label", "kind", "pattern"))
+    entity_id = item.get("entity_id")
+    if entity_id is not None and (not isinstance(entity_id, str) or not entity_id):
+        raise bad(f"{field}.entity_id", "must be an entry's id or null")
+    pattern = SuggestPattern(found["label"], found["kind"], found["pattern"], entity_id)
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        raise bad(field, problem)
+    return pattern
 
 
 def _check_stances(stances: Any, bad: Any) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from annotator.errors import BadInput
-from annotator.model import ClaimCategory, Codebook, Entity, fold_name
+from annotator.model import ClaimCategory, Codebook, Entity, SuggestPattern, fold_name
 from annotator.store.bulk import ImportReport
 from annotator.store.claims import ClaimOps
 from annotator.store.core import now
@@ -35,11 +35,15 @@ class CodebookReport:
     labels_added: int = 0
     categories_added: int = 0
     entities_added: int = 0
+    patterns_added: int = 0
+    model_labels_added: int = 0
     conflicts: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        suggesting = (f"; {self.patterns_added} suggestion patterns and {self.model_labels_added} pipeline "
+                      "labels added" if self.patterns_added or self.model_labels_added else "")
         return (f"{self.labels_added} labels, {self.categories_added} claim categories and "
-                f"{self.entities_added} registry entries added"
+                f"{self.entities_added} registry entries added" + suggesting
                 + (f"; {len(self.conflicts)} disagreements (this project's kept)" if self.conflicts else ""))
 
 
@@ -48,10 +52,12 @@ class CodebookOps(ClaimOps, SuggestionOps):
     the labels, and analysts) and suggestions (the patterns and pipeline labels it holds)."""
 
     def codebook(self) -> Codebook:
-        """Labels, claim categories and every registry entry (retired and merged ones too,
-        so that references to them still resolve wherever the codebook goes)."""
+        """Labels, claim categories, every registry entry (retired and merged ones too, so
+        that references to them still resolve wherever the codebook goes), suggestion patterns
+        and a pipeline's label mapping."""
         return Codebook(labels=self.labels(), categories=self.claim_categories(),
-                        entities=self.entities(include_retired=True))
+                        entities=self.entities(include_retired=True), patterns=self.suggest_patterns(),
+                        model_labels=self.model_labels())
 
     def import_codebook(self, codebook: Codebook, source: str = "") -> CodebookReport:
         """Brings a codebook in, in one transaction, merging by identity (see the module
@@ -72,7 +78,39 @@ class CodebookOps(ClaimOps, SuggestionOps):
             added, conflicts = self._merge_entities(conn, codebook.entities, source)
             report.entities_added = added
             report.conflicts += conflicts
+            report.patterns_added = self._merge_patterns(conn, codebook.patterns, source)
+            added, conflicts = self._merge_model_labels(conn, codebook.model_labels, source)
+            report.model_labels_added = added
+            report.conflicts += conflicts
         return report
+
+    def _merge_patterns(self, conn: sqlite3.Connection, incoming: list[SuggestPattern], source: str) -> int:
+        """Appends the patterns this project lacks (the same label, kind, pattern and entry)."""
+        ours = self.suggest_patterns()
+        labels = {row[0] for row in conn.execute("SELECT name FROM labels WHERE deleted = 0")}
+        entities = {row[0] for row in conn.execute("SELECT id FROM entities")}
+        new = [p for n, p in enumerate(incoming) if p not in ours and p not in incoming[:n]]
+        for pattern in new:
+            if pattern.label not in labels:
+                raise BadInput(source, None, f"{pattern.kind} pattern {pattern.pattern!r}: its label "
+                                             f"{pattern.label!r} is not in the codebook")
+            if pattern.entity_id is not None and pattern.entity_id not in entities:
+                raise BadInput(source, None, f"{pattern.kind} pattern {pattern.pattern!r}: its entry "
+                                             f"{pattern.entity_id} is not in the registry")
+        if new:
+            self._store_patterns(conn, ours + new)
+        return len(new)
+
+    def _merge_model_labels(self, conn: sqlite3.Connection, incoming: dict[str, str],
+                            source: str) -> tuple[int, list[str]]:
+        """Adds the pipeline labels this project does not map; one it maps otherwise is reported."""
+        ours = self.model_labels()
+        new = {k: v for k, v in incoming.items() if k not in ours}
+        notes = [f"{source}: the pipeline's label {k!r} is {v!r} there and {ours[k]!r} here; kept {ours[k]!r}"
+                 for k, v in incoming.items() if k in ours and ours[k] != v]
+        if new:
+            self._store_model_labels(conn, {**ours, **new})
+        return len(new), notes
 
     # -- unions --------------------------------------------------------------------------
 

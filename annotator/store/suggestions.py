@@ -168,11 +168,14 @@ class SuggestionOps(RegistryOps):
             "SELECT label, kind, pattern, entity_id FROM suggest_patterns ORDER BY position")]
 
     def set_suggest_patterns(self, patterns: Iterable[SuggestPattern]) -> None:
-        """Replaces the codebook's patterns. One that cannot be used is refused (ValueError with
-        the pattern and why) and nothing is changed."""
+        """Replaces the codebook's patterns. One that cannot be used (see `annotator.patterns`),
+        or of a label the codebook lacks, is refused (ValueError with the pattern and why) and
+        nothing is changed."""
         patterns = list(patterns)
         for pattern in patterns:
             problem = pattern_problem(pattern)
+            if problem is None and self._label_id(pattern.label) is None:
+                problem = f"{pattern.kind} pattern {pattern.pattern!r}: there is no label {pattern.label!r}"
             if problem is not None:
                 raise ValueError(problem)
         with self._write(only_if_changed=True) as conn:

@@ -153,6 +153,7 @@ def test_patterns_and_pipeline_labels_are_kept_in_order(project: Project) -> Non
     (SuggestPattern("Actor", "tokens", "[{"), "not JSON"),
     (SuggestPattern("Actor", "glob", "x*"), "the kind is one of"),
     (SuggestPattern(" ", "phrase", "x"), "needs a label"),
+    (SuggestPattern("Place", "phrase", "x"), "there is no label 'Place'"),
 ])
 def test_a_pattern_that_cannot_be_used_is_refused_with_why(project: Project, pattern: SuggestPattern,
                                                           why: str) -> None:
