@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Sequence
 
 from annotator.model import Document, DocumentInfo
 from annotator.store.core import ProjectCore
@@ -37,6 +38,22 @@ class DocumentOps(ProjectCore):
             raise KeyError(f"no document {document_id}")
         return Document(id=row[0], external_id=row[1], title=row[2], date=row[3], source=row[4],
                         text=row[5], meta=json.loads(row[6]))
+
+    def document_id_of(self, external_id: str) -> int | None:
+        """The id of the document a file calls `external_id` (its file name, JSONL's "id")."""
+        row = self._conn.execute("SELECT id FROM documents WHERE external_id = ?", (external_id,)).fetchone()
+        return row[0] if row else None
+
+    def document_texts(self, document_ids: Sequence[int]) -> list[str]:
+        """The texts of these documents, in their order (KeyError for an id there is none of),
+        in one query: what long work over the corpus reads a batch at a time."""
+        ids = list(document_ids)
+        texts = dict(self._conn.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)) if ids else {}
+        missing = [i for i in ids if i not in texts]
+        if missing:
+            raise KeyError(f"no document {missing[0]}")
+        return [texts[i] for i in ids]
 
     def _index_documents_from(self, conn: sqlite3.Connection, first_id: int) -> None:
         """Adds the documents with ids from `first_id` on to the search index, inside the bulk
