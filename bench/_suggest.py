@@ -79,6 +79,7 @@ def worker_repaint(p: dict) -> dict:
         viewport.repaint()
         return clock() - t0
 
+    repaint()   # the first lays the text out
     idle = [repaint() for _ in range(p["idle_runs"])]
     during: list[float] = []
     timer = QTimer()
@@ -90,9 +91,13 @@ def worker_repaint(p: dict) -> dict:
     run_s = clock() - t0
     timer.stop()
     settle()
+    repaint()
+    shown = len(window.document_view.suggestion_marks)
+    after = [repaint() for _ in range(p["idle_runs"])]
     window.close()
     window.project.close()
-    return {"idle": idle, "during": during, "run_s": run_s, "added": report.added, "documents": report.documents}
+    return {"idle": idle, "during": during, "after": after, "shown": shown, "run_s": run_s, "added": report.added,
+            "documents": report.documents}
 
 
 WORKERS = {"prepare-suggest": worker_prepare, "suggest-repaint": worker_repaint}
@@ -107,11 +112,13 @@ def run_suggest(script: Path, directory: Path, quick: bool, progress) -> str:
     prepared = worker("prepare-suggest", dir=str(directory), documents=documents)
     progress("suggesting over the corpus in the window, repainting the text meanwhile")
     r = worker("suggest-repaint", dir=str(directory), project=prepared["project"], idle_runs=30)
-    idle, during = Stats.from_json(r["idle"]), Stats.from_json(r["during"])
+    idle, during, after = (Stats.from_json(r[key]) for key in ("idle", "during", "after"))
     rows = [["text repaint, nothing running", str(idle.n), ms(idle.median), ms(idle.p99), "", "", ""],
             [f"text repaint while suggesting over {r['documents']:,} documents", str(during.n), ms(during.median),
              ms(during.p99), f"< {ms(REPAINT_TARGET_S)} p99", verdict(during.p99, REPAINT_TARGET_S),
              f"{r['rss_mb']:,.0f}"],
+            [f"text repaint afterwards, its {r['shown']} suggestions painted", str(after.n), ms(after.median),
+             ms(after.p99), f"< {ms(REPAINT_TARGET_S)} p99", verdict(after.p99, REPAINT_TARGET_S), ""],
             [f"  the run: {r['added']:,} suggestions added (registry)", "1", f"{r['run_s']:,.2f} s", "", "", "",
              ""]]
     return "\n".join([f"Annotator suggestions benchmark ({'quick' if quick else 'full'} run)",

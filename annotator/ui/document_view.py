@@ -350,8 +350,8 @@ class DocumentView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             if self.suggestion_marks.painted():
-                self.suggestion_marks.paint(painter, self._visible_blocks(QRectF(event.rect())), self.colors,
-                                            self.index)
+                area = QRectF(event.rect())
+                self.suggestion_marks.paint(painter, area, self._visible_blocks(area), self.colors, self.index)
             self._paint_spans(painter, QRectF(event.rect()))
             if self.find_highlights.starts:
                 self.find_highlights.paint(painter, self._visible_blocks(QRectF(event.rect())))

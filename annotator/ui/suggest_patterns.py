@@ -12,12 +12,10 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.model import PATTERN_KINDS, SuggestPattern
 from annotator.patterns import pattern_problem
 from annotator.ui.plain import plain_label
-from annotator.ui.table_model import ListTableModel
+from annotator.ui.table_model import ListTableModel, row_table
 
 Choices = Callable[[], list[tuple[str, str]]]   # (shown, stored) pairs
 
@@ -96,17 +94,6 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.EditRole)
 
 
-def _table(model: EditableRows, parent: QWidget, stretch: int) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.AllEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
-    return table
-
-
 class SuggestPatternsDialog(QDialog):
     """Emits `saved(patterns, mapping)` once both tables are valid."""
 
@@ -127,15 +114,13 @@ class SuggestPatternsDialog(QDialog):
         def label_choices() -> list[tuple[str, str]]:
             return [(name, name) for name in labels]
 
-        self.pattern_table = _table(self.patterns, self, 2)
-        self.pattern_table.setObjectName("patternTable")
+        self.pattern_table = row_table(self.patterns, self, "patternTable", 2, editable=True)
         self.pattern_table.setItemDelegateForColumn(0, ChoiceDelegate(label_choices, self))
         self.pattern_table.setItemDelegateForColumn(1, ChoiceDelegate(
             lambda: [(kind, kind) for kind in PATTERN_KINDS], self))
         self.pattern_table.setItemDelegateForColumn(3, ChoiceDelegate(
             lambda: [("(none)", "")] + sorted((name, eid) for eid, name in entities.items()), self))
-        self.mapping_table = _table(self.mapping, self, 1)
-        self.mapping_table.setObjectName("modelLabelTable")
+        self.mapping_table = row_table(self.mapping, self, "modelLabelTable", 1, editable=True)
         self.mapping_table.setItemDelegateForColumn(1, ChoiceDelegate(label_choices, self))
 
         tabs = QTabWidget(self)

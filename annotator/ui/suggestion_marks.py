@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from annotator.ui.find_highlights import BlockLines
+
 if TYPE_CHECKING:
     from annotator.model import Suggestion
     from annotator.ui.span_index import SpanIndex
@@ -83,8 +85,8 @@ class SuggestionMarks:
     def _visible(self, start: int, end: int, spans: SpanIndex) -> list[int]:
         return [i for i in self.overlapping(start, end) if not self._already_tagged(i, spans)]
 
-    def paint(self, painter: QPainter, blocks: list[tuple[object, QRectF]], colors: dict[str, QColor],
-              spans: SpanIndex) -> None:
+    def paint(self, painter: QPainter, area: QRectF, blocks: list[tuple[object, QRectF]],
+              colors: dict[str, QColor], spans: SpanIndex) -> None:
         if not self.painted() or not blocks:
             return
         first, last = blocks[0][0], blocks[-1][0]
@@ -97,7 +99,7 @@ class SuggestionMarks:
         for block, geometry in blocks:
             block_start = block.position()
             block_end = block_start + block.length() - 1
-            layout = block.layout()
+            lines = None
             for i in visible:
                 start, end = max(self.starts[i], block_start), min(self.ends[i], block_end)
                 if start >= end:
@@ -106,15 +108,11 @@ class SuggestionMarks:
                 color = colors.get(suggestion.label, DEFAULT_COLOR)
                 current = suggestion.id == self.current
                 pen = QPen(color, CURRENT_OUTLINE_PX if current else OUTLINE_PX, Qt.DashLine)
-                for n in range(layout.lineCount()):
-                    line = layout.lineAt(n)
-                    a = max(start - block_start, line.textStart())
-                    b = min(end - block_start, line.textStart() + line.textLength())
-                    if a >= b:
+                lines = lines or BlockLines(block, geometry)
+                for rect in lines.rects(start, end):
+                    if rect.bottom() < area.top() or rect.top() > area.bottom():
                         continue
-                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-                    rect = QRectF(geometry.left() + min(x1, x2), geometry.top() + line.y(), abs(x2 - x1),
-                                  line.height()).adjusted(-2, -1, 2, 1)
+                    rect = rect.adjusted(-2, -1, 2, 1)
                     if current:
                         fill = QColor(color)
                         fill.setAlpha(CURRENT_ALPHA)

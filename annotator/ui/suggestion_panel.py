@@ -18,11 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from annotator.ui.plain import plain_label
 from annotator.ui.suggestion_commands import AcceptSuggestionsCommand, RejectSuggestionsCommand
-from annotator.ui.table_model import ListTableModel
+from annotator.ui.table_model import ListTableModel, row_table
 from annotator.wording import plural
 
 if TYPE_CHECKING:
@@ -108,17 +108,8 @@ class SuggestionPanel(QDockWidget):
         self.text_position: Callable[[], int] = lambda: 0
 
         self.model = SuggestionTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("suggestionTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, self, "suggestionTable")
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         for column, width in ((1, 90), (2, 160), (3, 130)):
             self.table.horizontalHeader().resizeSection(column, width)
         self.table.clicked.connect(lambda index: self._select(index.row()))
@@ -267,12 +258,12 @@ class SuggestionPanel(QDockWidget):
     # -- deciding --------------------------------------------------------------------------
 
     def accept(self) -> None:
-        self._decide(AcceptSuggestionsCommand)
+        self._decide(AcceptSuggestionsCommand, "Accepted")
 
     def reject(self) -> None:
-        self._decide(RejectSuggestionsCommand)
+        self._decide(RejectSuggestionsCommand, "Rejected")
 
-    def _decide(self, command: type) -> None:
+    def _decide(self, command: type, done: str) -> None:
         suggestion = self.current_suggestion()
         if suggestion is None:
             self.message.emit("Press N to go to a suggestion first.")
@@ -280,6 +271,9 @@ class SuggestionPanel(QDockWidget):
         row = self.current
         self.history.push(command(self.session, [suggestion], self.document.text))
         self.current = None
+        name = self.names.get(suggestion.entity_id or "", "")
+        self.message.emit(f"{done}: {suggestion_text(suggestion, name)} · "
+                          f"{plural(len(self.items), 'suggestion')} left in this document.")
         if row < len(self.items):
             self._select(row)
         else:

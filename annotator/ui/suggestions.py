@@ -195,7 +195,8 @@ class SuggestionFeature(QObject):
 
         path = self.session.project.path
         try:
-            report = self.session.suggest(work, lambda w: run_in_background(self.window, "Suggesting", path, w))
+            report = self.session.suggest(work, lambda w: run_in_background(
+                self.window, "Suggesting", path, w, "Stopping after this batch; what was found is kept…"))
         except AnnotatorError as exc:
             show_error(self.window, "No suggestions made", str(exc))
             return None
