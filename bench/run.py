@@ -11,7 +11,7 @@
     python bench/run.py --only training-data   # export 100,000 documents to spacy, iob, hf, parquet
     python bench/run.py --only claims  # saving a claim frame; a 1 MB open with 5,000 claims vs without
     python bench/run.py --only network # `annotator network` on 100,000 documents with 200,000 claims
-    python bench/run.py --only suggest # the text repainted while suggestions run over 4,000 documents
+    python bench/run.py --only suggest-window  # the text repainted while suggesting over 4,000 documents
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -36,7 +36,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _data
-import _suggest
+import _suggest_window
 from _baseline import baseline_export, baseline_import
 from _measure import (
     Stats,
@@ -426,7 +426,7 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export,
-           "search-import": worker_search_import, "search": worker_search, **_suggest.WORKERS}
+           "search-import": worker_search_import, "search": worker_search, **_suggest_window.WORKERS}
 
 
 # == cold start: a fresh interpreter until the window's first paint ==========================
@@ -510,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
     parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network",
-                                           "search", "suggest"],
+                                           "search", "suggest-window"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -531,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
                 "training-data": lambda d, q: run_training(plan, d, q),
                 "claims": lambda d, q: run_claims(plan, d, q), "network": run_network,
                 "search": lambda d, q: run_search(plan, d, q),
-                "suggest": lambda d, q: _suggest.run_suggest(SCRIPT, d, q, progress)}.get(args.only)
+                "suggest-window": lambda d, q: _suggest_window.run_suggest_window(SCRIPT, d, q, progress)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")

@@ -1,4 +1,4 @@
-"""The suggestions benchmark: the window's text repainted while Tools › Suggest… runs over the
+"""`python bench/run.py --only suggest-window`: the window's text repainted while Tools › Suggest… runs over the
 whole corpus in the background, beside the same repaint with nothing running.
 
 The corpus is generated deterministically: documents of news-like sentences naming actors of
@@ -39,13 +39,13 @@ def suggest_project(directory: Path, documents: int) -> Path:
     from annotator.model import ACTOR
     from annotator.store import Project
 
-    path = directory / f"suggest-{documents}.annotator.db"
+    path = directory / f"suggest-window-{documents}.annotator.db"
     if path.exists():
         return path
     rng = random.Random(5)
     actors = [(f"Actor{n} Nation", f"Capital{n}") for n in range(ACTORS)]
     names = [name for pair in actors for name in pair]
-    source = directory / f"suggest-{documents}.jsonl"
+    source = directory / f"suggest-window-{documents}.jsonl"
     with source.open("w", encoding="utf-8") as out:
         for n in range(documents):
             record = {"id": f"doc-{n}", "text": _text(rng, names, 30), "meta": {"title": f"Dispatch {n}"}}
@@ -100,18 +100,18 @@ def worker_repaint(p: dict) -> dict:
             "documents": report.documents}
 
 
-WORKERS = {"prepare-suggest": worker_prepare, "suggest-repaint": worker_repaint}
+WORKERS = {"prepare-suggest-window": worker_prepare, "suggest-window": worker_repaint}
 
 
-def run_suggest(script: Path, directory: Path, quick: bool, progress) -> str:
+def run_suggest_window(script: Path, directory: Path, quick: bool, progress) -> str:
     def worker(kind: str, **params) -> dict:
         return run_worker(script, ["--worker", kind, "--params", json.dumps(params)])
 
     documents = DOCUMENTS[1] if quick else DOCUMENTS[0]
     progress(f"generating {documents:,} documents naming {ACTORS} registry actors")
-    prepared = worker("prepare-suggest", dir=str(directory), documents=documents)
+    prepared = worker("prepare-suggest-window", dir=str(directory), documents=documents)
     progress("suggesting over the corpus in the window, repainting the text meanwhile")
-    r = worker("suggest-repaint", dir=str(directory), project=prepared["project"], idle_runs=30)
+    r = worker("suggest-window", dir=str(directory), project=prepared["project"], idle_runs=30)
     idle, during, after = (Stats.from_json(r[key]) for key in ("idle", "during", "after"))
     rows = [["text repaint, nothing running", str(idle.n), ms(idle.median), ms(idle.p99), "", "", ""],
             [f"text repaint while suggesting over {r['documents']:,} documents", str(during.n), ms(during.median),
@@ -121,7 +121,7 @@ def run_suggest(script: Path, directory: Path, quick: bool, progress) -> str:
              ms(after.p99), f"< {ms(REPAINT_TARGET_S)} p99", verdict(after.p99, REPAINT_TARGET_S), ""],
             [f"  the run: {r['added']:,} suggestions added (registry)", "1", f"{r['run_s']:,.2f} s", "", "", "",
              ""]]
-    return "\n".join([f"Annotator suggestions benchmark ({'quick' if quick else 'full'} run)",
+    return "\n".join([f"Annotator suggestions in the window ({'quick' if quick else 'full'} run)",
                       *machine_lines(directory), "",
                       table(["figure", "n", "median", "p99", "target", "", "peak RSS MB"], rows, right=(1, 2, 3, 6)),
                       "", "Repaint = the whole text view repainted synchronously (`viewport().repaint()`), from a "
