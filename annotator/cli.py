@@ -11,6 +11,7 @@
     annotator codebook import PROJECT F      merge a team's codebook in (by id)
     annotator network PROJECT -o OUT         a discourse network as GraphML or CSV (--mode, --stance,
                                              --from/--to, --annotator or --gold)
+    annotator suggest PROJECT                suggest spans from the registry, patterns, a spaCy pipeline
 
 The formats offered come from the registries in `annotator.formats`. Long work draws a
 progress bar on stderr when it is a terminal, and nothing when it is piped.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 
-SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network", "search")
+SUBCOMMANDS = ("import", "export", "merge", "agree", "codebook", "network", "search", "suggest")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,7 +89,26 @@ def _parser() -> argparse.ArgumentParser:
     _codebook_parser(sub)
     _network_parser(sub)
     _search_parser(sub)
+    _suggest_parser(sub)
     return parser
+
+
+def _suggest_parser(sub: argparse._SubParsersAction) -> None:
+    suggest = sub.add_parser(
+        "suggest", help="suggest spans from the registry's names, the codebook's patterns, a spaCy pipeline",
+        description="Add suggestions (a layer of their own, reviewed in the window) and print what each "
+                    "source added and how many are pending, accepted and rejected. A place accepted or "
+                    "rejected before is not suggested again.")
+    suggest.add_argument("project", type=Path)
+    suggest.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (or its directory); its "
+                         "labels map to ours as the codebook's model_labels say (default: the same name)")
+    suggest.add_argument("--no-registry", action="store_true", help="not from the registry's names and aliases")
+    suggest.add_argument("--no-patterns", action="store_true", help="not from the codebook's patterns")
+    suggest.add_argument("--document", action="append", default=[], metavar="ID",
+                         help="only this document (its id: file name, JSONL's \"id\"; repeatable)")
+    suggest.add_argument("--clear", action="store_true",
+                         help="first forget these sources' pending suggestions (on these documents)")
+    suggest.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
 def _network_parser(sub: argparse._SubParsersAction) -> None:
@@ -211,6 +231,36 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         print(f"{args.output}: {network.summary()}")
     elif args.command == "search":
         return _search(args)
+    elif args.command == "suggest":
+        return _suggest(args)
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from annotator.model import SUGGESTION_STATUSES as STATUSES
+    from annotator.progress import terminal_progress
+    from annotator.store import Project
+    from annotator.suggest import SuggestOptions, suggest
+
+    if args.no_registry and args.no_patterns and not args.model:
+        raise AnnotatorError("nothing to suggest from: drop --no-registry or --no-patterns, or give --model NAME")
+    with Project(args.project, create=False) as project:
+        ids = [project.document_id_of(external_id) for external_id in args.document]
+        if None in ids:
+            raise AnnotatorError(f"{args.project}: no document {args.document[ids.index(None)]!r}")
+        options = SuggestOptions(registry=not args.no_registry, patterns=not args.no_patterns, model=args.model,
+                                 document_ids=ids or None, clear=args.clear)
+        with terminal_progress("suggesting") as progress:
+            report = suggest(project, options, progress)
+        summary = project.suggestion_summary()
+    totals = {status: sum(counts[status] for counts in summary.values()) for status in STATUSES}
+    if args.json:
+        print(json.dumps({"documents": report.documents, "added": report.added, "added_by_source": report.by_source,
+                          "cleared": report.cleared, "by_source": summary, "total": totals}, ensure_ascii=False))
+        return 0
+    print(f"{args.project}: {report.summary()}")
+    for source, counts in [*summary.items(), ("total", totals)]:
+        print(f"{source}: " + ", ".join(f"{counts[status]} {status}" for status in STATUSES))
     return 0
 
 

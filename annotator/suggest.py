@@ -31,6 +31,7 @@ batches, keeping what was added (they are only suggestions).
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
@@ -54,6 +55,8 @@ BATCH = 200   # documents read, matched and written at a time
 # parts of words and emoji, and stay).
 _INVISIBLE = r"[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]"
 
+_NOT_ASCII = re.compile(r".?[^\x00-\x7f]+", re.DOTALL)   # with the character before: see `_folded`
+
 Item = tuple[int, int, int, str, "str | None", str]   # what `Project.add_suggestions` takes
 
 
@@ -65,6 +68,12 @@ class SuggestOptions:
     document_ids: Sequence[int] | None = None   # None: every document
     language: str = "xx"                 # the blank tokenizer's language (registry and patterns)
     batch_size: int = BATCH
+    clear: bool = False                  # first forget the pending suggestions of these sources there
+
+    @property
+    def sources(self) -> list[str]:
+        return ([REGISTRY_SOURCE] if self.registry else []) + ([PATTERN_SOURCE] if self.patterns else []) + (
+            [MODEL_SOURCE_PREFIX + self.model] if self.model else [])
 
 
 @dataclass(frozen=True)
@@ -73,10 +82,12 @@ class SuggestReport:
     added: int                           # new suggestions (places suggested before are not)
     by_source: dict[str, int] = field(default_factory=dict)
     cancelled: bool = False
+    cleared: int = 0                     # pending suggestions forgotten first (`SuggestOptions.clear`)
 
     def summary(self) -> str:
         sources = ", ".join(f"{n} from {source}" for source, n in self.by_source.items())
         text = f"{self.added} suggestions added over {self.documents} documents" + (f" ({sources})" if sources else "")
+        text = (f"{self.cleared} pending suggestions cleared; " if self.cleared else "") + text
         return text + ("; cancelled: what was added before stays" if self.cancelled else "")
 
 
@@ -98,11 +109,13 @@ def suggest(project: Project, options: SuggestOptions = SuggestOptions(),
     ids = list(project.document_ids() if options.document_ids is None else options.document_ids)
     matcher = _Matcher(project, spacy, options)
     pipeline = _load_pipeline(project, spacy, options.model) if options.model else None
+    cleared = sum(project.clear_suggestions(source, options.document_ids)
+                  for source in options.sources) if options.clear else 0
     by_source: dict[str, int] = {}
     done = 0
     for first in range(0, len(ids), options.batch_size):
         if cancelled is not None and cancelled():
-            return SuggestReport(done, sum(by_source.values()), by_source, cancelled=True)
+            return SuggestReport(done, sum(by_source.values()), by_source, cancelled=True, cleared=cleared)
         batch = ids[first:first + options.batch_size]
         try:
             texts = project.document_texts(batch)
@@ -118,7 +131,7 @@ def suggest(project: Project, options: SuggestOptions = SuggestOptions(),
         done += len(batch)
         if progress is not None:
             progress(done, len(ids))
-    return SuggestReport(done, sum(by_source.values()), by_source)
+    return SuggestReport(done, sum(by_source.values()), by_source, cleared=cleared)
 
 
 def _import_spacy(project: Project) -> Any:
@@ -169,7 +182,7 @@ class _Matcher:
         return self.labels.get(fold_name(name))
 
     def _add_phrases(self, target: _Target, phrases: Iterable[str]) -> None:
-        docs = [_folded(self.nlp.make_doc(phrase)) for phrase in phrases if phrase.strip()]
+        docs = [_folded(self.nlp.make_doc(phrase), phrase) for phrase in phrases if phrase.strip()]
         if docs:
             self.phrases.add(str(len(self.targets)), docs)
             self.targets.append(target)
@@ -204,7 +217,7 @@ class _Matcher:
         """Source → the batch's suggestions, in document order."""
         found: dict[str, list[Item]] = {REGISTRY_SOURCE: [], PATTERN_SOURCE: []}
         for document_id, text, doc in zip(document_ids, texts, self.nlp.tokenizer.pipe(texts)):
-            doc = _folded(doc)
+            doc = _folded(doc, text)
             registry: list[Item] = []
             hits = [(key, doc[start:end]) for matcher in self.matchers for key, start, end in matcher(doc)]
             for key, span in hits:
@@ -222,13 +235,18 @@ class _Matcher:
         return found
 
 
-def _folded(doc: Any) -> Any:
-    """`doc` with each token's NORM its text as the registry compares names (`fold_name`: NFKC,
-    then lower case), so "Jose\u0301" finds "José". A tokenizer's NORM is the lower case
-    already; only a text that NFKC would change needs the loop over its tokens."""
-    if not unicodedata.is_normalized("NFKC", doc.text):
-        for token in doc:
-            token.norm_ = unicodedata.normalize("NFKC", token.text).lower()
+def _folded(doc: Any, text: str) -> Any:
+    """`doc` (of `text`) with each token's NORM its text as the registry compares names
+    (`fold_name`: NFKC, then lower case), so "Jose\u0301" finds "José". A tokenizer's NORM is
+    the lower case already, and ASCII is NFKC's own, so only the tokens of stretches of other
+    characters (with the character before, which a combining mark joins) that NFKC would change
+    are looked at: a few tokens of a text with "…" or "—", not a loop over every token."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return doc
+    for run in _NOT_ASCII.finditer(text):
+        if not unicodedata.is_normalized("NFKC", run.group()):
+            for token in doc.char_span(run.start(), run.end(), alignment_mode="expand"):
+                token.norm_ = unicodedata.normalize("NFKC", token.text).lower()
     return doc
 
 

@@ -14,7 +14,7 @@ import json
 import random
 from pathlib import Path
 
-from _measure import Stats, clock, machine_lines, ms, run_worker, table, verdict
+from _measure import Stats, clock, machine_lines, ms, table, verdict
 
 REPAINT_TARGET_S = 0.016
 DOCUMENTS = (4_000, 1_000)     # full, quick
@@ -103,10 +103,7 @@ def worker_repaint(p: dict) -> dict:
 WORKERS = {"prepare-suggest-window": worker_prepare, "suggest-window": worker_repaint}
 
 
-def run_suggest_window(script: Path, directory: Path, quick: bool, progress) -> str:
-    def worker(kind: str, **params) -> dict:
-        return run_worker(script, ["--worker", kind, "--params", json.dumps(params)])
-
+def run_suggest_window(directory: Path, quick: bool, worker, progress) -> str:
     documents = DOCUMENTS[1] if quick else DOCUMENTS[0]
     progress(f"generating {documents:,} documents naming {ACTORS} registry actors")
     prepared = worker("prepare-suggest-window", dir=str(directory), documents=documents)

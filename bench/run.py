@@ -11,6 +11,7 @@
     python bench/run.py --only training-data   # export 100,000 documents to spacy, iob, hf, parquet
     python bench/run.py --only claims  # saving a claim frame; a 1 MB open with 5,000 claims vs without
     python bench/run.py --only network # `annotator network` on 100,000 documents with 200,000 claims
+    python bench/run.py --only suggest # suggestions over 20,000 documents from a registry of 200 entries
     python bench/run.py --only suggest-window  # the text repainted while suggesting over 4,000 documents
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
@@ -36,6 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _data
+import _suggest
 import _suggest_window
 from _baseline import baseline_export, baseline_import
 from _measure import (
@@ -426,7 +428,9 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "window": worker_window, "import": worker_import,
            "export": worker_export, "baseline-import": worker_baseline_import,
            "baseline-export": worker_baseline_export,
-           "search-import": worker_search_import, "search": worker_search, **_suggest_window.WORKERS}
+           "search-import": worker_search_import, "search": worker_search,
+           "prepare-suggest": lambda p: _suggest.prepare(Path(p["dir"]), p["documents"]),
+           "suggest": _suggest.worker, **_suggest_window.WORKERS}
 
 
 # == cold start: a fresh interpreter until the window's first paint ==========================
@@ -510,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
     parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network",
-                                           "search", "suggest-window"],
+                                           "search", "suggest", "suggest-window"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -531,11 +535,16 @@ def main(argv: list[str] | None = None) -> int:
                 "training-data": lambda d, q: run_training(plan, d, q),
                 "claims": lambda d, q: run_claims(plan, d, q), "network": run_network,
                 "search": lambda d, q: run_search(plan, d, q),
-                "suggest-window": lambda d, q: _suggest_window.run_suggest_window(SCRIPT, d, q, progress)}.get(args.only)
+                "suggest": lambda d, q: _suggest.run(d, q, _worker, progress),
+                "suggest-window": lambda d, q: _suggest_window.run_suggest_window(d, q, _worker, progress)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")
     return 0
+
+
+def _worker(kind: str, **params) -> dict:
+    return run_worker(SCRIPT, ["--worker", kind, "--params", json.dumps(params)], timeout=7200)
 
 
 def progress(message: str) -> None:
