@@ -242,3 +242,30 @@ def test_a_pipeline_that_is_not_installed_is_named_in_a_dialog(qtbot, window):
     dialog.accept()
     box = window.findChild(QMessageBox, "errorDialog")
     assert box is not None and "xx_not_a_pipeline" in box.text() and "not installed" in box.text()
+
+
+def test_a_corpus_run_keeps_the_window_painting_and_cancel_keeps_what_was_found(qtbot, tmp_path, settings):
+    """A run long enough (about 3 s here) for the progress dialog, which comes after half a second;
+    its Cancel stops after the batch at hand, and what was suggested until then stays."""
+    from tests.ui.test_long_work import Watcher
+
+    source = tmp_path / "many.jsonl"
+    line = "Moscow said the ceasefire holds 👩‍👩‍👧. Russia firmly opposes any deployment; Ukraine waits. " * 6
+    source.write_text("".join(json.dumps({"id": f"d{n}", "text": f"{n}: {line}"}, ensure_ascii=False) + "\n"
+                              for n in range(8_000)), encoding="utf-8")
+    path = tmp_path / "many.db"
+    transfer.import_files(path, [source], "Ana")
+    with Project(path) as project:
+        project.add_entity(ACTOR, "Russia", aliases=["Moscow"])
+    window = make_window(qtbot, path, settings)
+    watcher = Watcher(qtbot, window)
+    suggest(qtbot, window, corpus_wide=True)
+    watcher.timer.stop()
+    assert watcher.dialog_seen is not None
+    assert sorted(watcher.repaints)[len(watcher.repaints) // 2] < 0.016
+    assert window.statusBar().currentMessage().startswith("Cancelled: ")
+    kept = sum(window.project.suggestion_counts().values())
+    assert 0 < kept < 8_000 * 12
+    assert window.suggestions.panel.counts == window.project.suggestion_counts()
+    window.close()
+    window.project.close()
