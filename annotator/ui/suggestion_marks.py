@@ -35,6 +35,7 @@ class SuggestionMarks:
         self.starts: list[int] = []          # Qt positions, sorted
         self.ends: list[int] = []
         self.items: list[Suggestion] = []    # in the order of `starts`
+        self._rows: dict[int, int] = {}      # suggestion id -> its index
         self.longest = 0
         self.current: int | None = None      # the id of suggestion review's current one
         self.shown = True
@@ -46,6 +47,7 @@ class SuggestionMarks:
         self.starts = [start for start, _, _ in placed]
         self.ends = [end for _, end, _ in placed]
         self.items = [suggestion for _, _, suggestion in placed]
+        self._rows = {suggestion.id: i for i, suggestion in enumerate(self.items)}
         self.longest = max((end - start for start, end, _ in placed), default=0)
 
     def __len__(self) -> int:
@@ -66,11 +68,10 @@ class SuggestionMarks:
         found.sort(key=lambda i: self.ends[i] - self.starts[i])
         return [self.items[i] for i in found]
 
-    def range_of(self, suggestion_id: int) -> tuple[int, int] | None:
-        for i, suggestion in enumerate(self.items):
-            if suggestion.id == suggestion_id:
-                return self.starts[i], self.ends[i]
-        return None
+    def already_tagged(self, suggestion_id: int, spans: SpanIndex) -> bool:
+        """Whether the analyst's layer (in `spans`, the view's index) has this suggestion's span."""
+        i = self._rows.get(suggestion_id)
+        return i is not None and self._already_tagged(i, spans)
 
     def _already_tagged(self, i: int, spans: SpanIndex) -> bool:
         suggestion, start, end = self.items[i], self.starts[i], self.ends[i]

@@ -104,8 +104,10 @@ class SuggestionPanel(QDockWidget):
         self.counts: dict[int, int] = {}
         self.names: dict[str, str] = {}            # registry entry id -> name
         self._arrival: bool | None = None          # forward? after document_wanted
-        # The text cursor's code point, where a first N or P starts from (the window sets it).
+        # The text cursor's code point, where a first N or P starts from, and whether the analyst's
+        # layer already has a suggestion's span (the window sets both).
         self.text_position: Callable[[], int] = lambda: 0
+        self.already_tagged: Callable[[Suggestion], bool] = lambda _suggestion: False
 
         self.model = SuggestionTableModel(self)
         self.table = row_table(self.model, self, "suggestionTable")
@@ -154,10 +156,11 @@ class SuggestionPanel(QDockWidget):
         self.current = None
         self._reload()
         arrival, self._arrival = self._arrival, None
-        if arrival is not None and self.items:
-            self._select(0 if arrival else len(self.items) - 1)
-            title = document.title or document.external_id
-            self.message.emit(f"{title}: {plural(len(self.items), 'suggestion')} to decide.")
+        if arrival is not None and document is not None:
+            self._step_from(-1 if arrival else len(self.items), arrival)
+            if self.document is document:
+                title = document.title or document.external_id
+                self.message.emit(f"{title}: {plural(len(self.items), 'suggestion')} to decide.")
 
     def _read_names(self) -> None:
         self.names = {e.id: e.name for e in self.session.project.entities(include_retired=True)}
@@ -214,17 +217,25 @@ class SuggestionPanel(QDockWidget):
 
     def step(self, forward: bool) -> None:
         """To the next (or previous) pending suggestion: here, else in the nearest document
-        that has one."""
+        that has one. A suggestion the analyst's layer already has (same place and label, tagged
+        by hand) is passed over, as the text does not show it either."""
         if self.document is None:
             return
-        if self.current is None:
-            position = self.text_position()
-            order = range(len(self.items)) if forward else range(len(self.items) - 1, -1, -1)
-            target = next((i for i in order if (self.items[i].start >= position if forward
-                                                 else self.items[i].start < position)), None)
-        else:
-            target = self.current + (1 if forward else -1)
-        if target is not None and 0 <= target < len(self.items):
+        self._step_from(self.current if self.current is not None else self._cursor_row(forward), forward)
+
+    def _cursor_row(self, forward: bool) -> int:
+        """Where a first N or P starts: just before (or after) the first suggestion at or after
+        the text cursor."""
+        position = self.text_position()
+        row = next((i for i, s in enumerate(self.items) if s.start >= position), len(self.items))
+        return row - 1 if forward else row
+
+    def _step_from(self, row: int, forward: bool) -> None:
+        """Selects the first untagged suggestion after (or before) `row`, else goes on to the
+        nearest document that has suggestions."""
+        order = range(row + 1, len(self.items)) if forward else range(row - 1, -1, -1)
+        target = next((i for i in order if not self.already_tagged(self.items[i])), None)
+        if target is not None:
             self._select(target)
             return
         other = self._next_document(forward)
@@ -274,10 +285,7 @@ class SuggestionPanel(QDockWidget):
         name = self.names.get(suggestion.entity_id or "", "")
         self.message.emit(f"{done}: {suggestion_text(suggestion, name)} · "
                           f"{plural(len(self.items), 'suggestion')} left in this document.")
-        if row < len(self.items):
-            self._select(row)
-        else:
-            self.step(True)
+        self._step_from(row - 1, True)
 
     def accept_all(self) -> None:
         if self.document is None or not self.items:

@@ -62,6 +62,7 @@ class SuggestionFeature(QObject):
         self.marks.analyst_id = session.analyst.id
         self.panel = SuggestionPanel(session, history, parent)
         self.panel.text_position = lambda: view.offsets.to_codepoint(view.textCursor().position())
+        self.panel.already_tagged = lambda suggestion: self.marks.already_tagged(suggestion.id, view.index)
 
         self.actions = ActionCollection("suggestions", "Suggestions", self)
         self.mode_action = self.actions.add("review", "Review &suggestions", ["Ctrl+Shift+S"], self.set_mode,

@@ -125,11 +125,15 @@ def test_show_suggestions_hides_them_and_is_remembered(qtbot, window, corpus, se
     again.project.close()
 
 
-def test_a_place_my_layer_already_has_is_not_painted(qtbot, window):
+def test_a_place_my_layer_already_has_is_neither_painted_nor_stepped_to(qtbot, window):
     start = TALKS.index("Russia")
     window.tag_selection("Actor", start, start + len("Russia"))
     suggest(qtbot, window)
     assert [p[0] for p in painted(window)] == ["Moscow", "Ukraine"]
+    press(qtbot, window, REVIEW_SUGGESTIONS, Qt.Key_N, Qt.Key_N)
+    assert selected(window) == "Ukraine"
+    press(qtbot, window, Qt.Key_P)
+    assert selected(window) == "Moscow"
 
 
 def test_a_accepts_into_my_layer_linked_and_moves_on(qtbot, window):
