@@ -13,6 +13,7 @@
     python bench/run.py --only network # `annotator network` on 100,000 documents with 200,000 claims
     python bench/run.py --only tag-everywhere  # tagging a name's 10,000 occurrences in 2,000 documents
     python bench/run.py --only suggest # suggestions over 20,000 documents from a registry of 200 entries
+    python bench/run.py --only suggest-window  # the text repainted while suggesting over 4,000 documents
 
 Each scenario runs in its own process (`run.py --worker …`), so its peak memory (ru_maxrss)
 is its own; data is generated once, deterministically, before any timing. Window figures
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _data
 import _suggest
+import _suggest_window
 from _baseline import baseline_export, baseline_import
 from _measure import (
     Stats,
@@ -481,7 +483,7 @@ WORKERS = {"prepare": worker_prepare, "prepare-training": worker_prepare_trainin
            "search-import": worker_search_import, "search": worker_search,
            "tag-everywhere": worker_tag_everywhere,
            "prepare-suggest": lambda p: _suggest.prepare(Path(p["dir"]), p["documents"]),
-           "suggest": _suggest.worker}
+           "suggest": _suggest.worker, **_suggest_window.WORKERS}
 
 
 # == cold start: a fresh interpreter until the window's first paint ==========================
@@ -565,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (< 2 min)")
     parser.add_argument("--data-dir", type=Path, help="generate data here and keep it (reused)")
     parser.add_argument("--only", choices=["agree", "merge", "tag", "review", "training-data", "claims", "network",
-                                           "search", "tag-everywhere", "suggest"],
+                                           "search", "tag-everywhere", "suggest", "suggest-window"],
                         help="run this scenario only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -586,7 +588,8 @@ def main(argv: list[str] | None = None) -> int:
                 "training-data": lambda d, q: run_training(plan, d, q),
                 "claims": lambda d, q: run_claims(plan, d, q), "network": run_network,
                 "search": lambda d, q: run_search(plan, d, q), "tag-everywhere": run_tag_everywhere,
-                "suggest": lambda d, q: _suggest.run(d, q, _worker, progress)}.get(args.only)
+                "suggest": lambda d, q: _suggest.run(d, q, _worker, progress),
+                "suggest-window": lambda d, q: _suggest_window.run_suggest_window(d, q, _worker, progress)}.get(args.only)
         report = only(directory, args.quick) if only else run_all(plan, directory, args.quick)
         print(report)
         print(f"\nbench wall time {clock() - started:,.0f} s (data generation included)")

@@ -1,7 +1,8 @@
 """Grabs the window offscreen on the demo project, as `annotator` first opens it: the sample
 interview with the two example analysts' layers (docs/screenshot.png), review mode
 comparing them with one version accepted into gold (docs/review.png), and the claims of one
-analyst with the frame editor and the claims list (docs/claims.png).
+analyst with the frame editor and the claims list (docs/claims.png), and suggestion review
+(docs/suggestions.png).
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshot.py
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator import transfer  # noqa: E402
@@ -112,12 +113,49 @@ def claims_shot(out: Path, tmp: Path) -> None:
     window.project.close()
 
 
+def suggestions_shot(out: Path, tmp: Path) -> None:
+    """Suggestion review on the sample interview: the registry's names and a codebook pattern
+    suggested, Ana's own layer (empty at first) the only one shown, one suggestion accepted
+    and the next one current."""
+    from annotator.model import ACTOR, ISSUE, SuggestPattern
+    from annotator.store import Project
+    from annotator.suggest import SuggestOptions, suggest
+
+    project_path = transfer.build_demo_project(tmp / "demo.annotator.db")
+    with Project(project_path) as project:
+        project.add_entity(ACTOR, "Engin Ozer", aliases=["Ozer"])
+        project.add_entity(ACTOR, "Russia", aliases=["Moscow", "the Kremlin"])
+        project.add_entity(ACTOR, "Ukraine")
+        project.add_entity(ACTOR, "NATO")
+        project.add_entity(ACTOR, "Turkey", aliases=["Ankara"])
+        project.add_entity(ISSUE, "Ceasefire", aliases=["ceasefire agreement", "ceasefire"])
+        project.set_suggest_patterns([SuggestPattern("Issue", "phrase", "UN forces")])
+        suggest(project, SuggestOptions())
+    window = demo_window(tmp, "Ana", (1440, 900))
+    window.layers.show_only([window.session.analyst.id])
+    window.suggestions.mode_action.trigger()
+    window.resizeDocks([window.suggestions.panel], [250], Qt.Vertical)
+    for _ in range(2):
+        window.registry.action("review.next").trigger()
+    window.registry.action("review.accept").trigger()
+    window.document_view.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    window.grab().save(str(out))
+    window.project.close()
+
+
 def main(out: Path) -> None:
     app = application()
     if os.environ.get("ANNOTATOR_SHOTS") == "claims":
         with tempfile.TemporaryDirectory() as tmp:
             claims_shot(out.with_name("claims.png"), Path(tmp))
         return
+    if os.environ.get("ANNOTATOR_SHOTS") == "suggestions":
+        with tempfile.TemporaryDirectory() as tmp:
+            suggestions_shot(out.with_name("suggestions.png"), Path(tmp))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        suggestions_shot(out.with_name("suggestions.png"), Path(tmp))
     with tempfile.TemporaryDirectory() as tmp:
         claims_shot(out.with_name("claims.png"), Path(tmp))
     with tempfile.TemporaryDirectory() as tmp:

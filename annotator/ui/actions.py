@@ -83,6 +83,47 @@ class ActionCollection(QObject):
         return list(self._actions.items())
 
 
+class LendableCollection(ActionCollection):
+    """A mode's actions whose keys another mode borrows while the owner is off: suggestion review
+    uses review's N, P, A, R and Shift+A. One set of actions serves both, so their keys can never
+    clash; while lent, each borrowed action shows the borrower's text and calls its slot, and the
+    actions not borrowed are disabled."""
+
+    def __init__(self, name: str, title: str, parent: QObject, scope: str = ALWAYS) -> None:
+        super().__init__(name, title, parent, scope)
+        self.owner_active = False
+        self._texts: dict[str, str] = {}
+        self._lent: dict[str, tuple[str, Callable[[], None]]] = {}
+
+    def add(self, name: str, text: str, keys: Iterable[str] = (), slot: Callable[[], None] | None = None, *,
+            checkable: bool = False, tip: str = "") -> QAction:
+        self._texts[name] = text
+        action = super().add(name, text, keys, lambda _=False, n=name: self._fire(n, slot),
+                             checkable=checkable, tip=tip)
+        action.setEnabled(False)
+        return action
+
+    def _fire(self, name: str, own: Callable[[], None] | None) -> None:
+        slot = self._lent[name][1] if self._lent else own
+        if slot is not None:
+            slot()
+
+    def set_owner_active(self, active: bool) -> None:
+        self.owner_active = active
+        self._enable()
+
+    def lend(self, handlers: dict[str, tuple[str, Callable[[], None]]] | None) -> None:
+        """Gives the named actions to a borrower as (text, slot); None gives them all back."""
+        self._lent = dict(handlers or {})
+        for name, action in self.items():
+            action.setText(self._lent[name][0] if name in self._lent else self._texts[name])
+        self._enable()
+
+    def _enable(self) -> None:
+        for name, action in self.items():
+            action.setEnabled(name in self._lent if self._lent else self.owner_active)
+
+
 def _can_be_active_together(a: str, b: str) -> bool:
     return a == ALWAYS or b == ALWAYS or a == b
 

@@ -45,12 +45,19 @@ class DocumentListModel(QAbstractListModel):
         self.documents: list[DocumentInfo] = []
         self._rows: dict[int, int] = {}
         self.review_state: Callable[[int], DocumentReview | None] | None = None
+        self.suggestion_counts: dict[int, int] | None = None   # pending suggestions per document, if shown
 
     def show_review(self, state_of: Callable[[int], DocumentReview | None] | None) -> None:
         """Shows each document's review state (looked up with `state_of`), or None: no longer."""
         self.review_state = state_of
         if self.documents:
             self.dataChanged.emit(self.index(0), self.index(len(self.documents) - 1))
+
+    def show_suggestion_counts(self, counts: dict[int, int] | None) -> None:
+        """Adds each document's pending suggestions to its details (None: no longer)."""
+        self.suggestion_counts = counts
+        if self.documents:
+            self.dataChanged.emit(self.index(0), self.index(len(self.documents) - 1), [DETAILS_ROLE])
 
     def review_state_changed(self, document_id: int) -> None:
         row = self.row_of(document_id)
@@ -95,7 +102,9 @@ class DocumentListModel(QAbstractListModel):
             return info.title or info.external_id
         if role == DETAILS_ROLE:
             spans = f"{info.span_count:,} span{'' if info.span_count == 1 else 's'}"
-            return " · ".join(part for part in (info.date, f"{info.length:,} characters", spans) if part)
+            pending = self.suggestion_counts.get(info.id, 0) if self.suggestion_counts else 0
+            suggested = f"{pending:,} suggested" if pending else ""
+            return " · ".join(part for part in (info.date, f"{info.length:,} characters", spans, suggested) if part)
         if role == Qt.ToolTipRole:
             return plain_tooltip(f"{info.title}\nid: {info.external_id}\nsource: {info.source}\n"
                                  f"sha256: {info.sha256[:16]}…")

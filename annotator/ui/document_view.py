@@ -39,6 +39,7 @@ from annotator.model import Span
 from annotator.offsets import OffsetMap, display_text
 from annotator.ui.find_highlights import FindHighlights
 from annotator.ui.span_index import Placed, SpanIndex
+from annotator.ui.suggestion_marks import SuggestionMarks
 
 FILL_TINT = 0.78          # how far a label color is mixed towards the page for a span's fill
 SELECTED_FILL_TINT = 0.55
@@ -88,6 +89,7 @@ class DocumentView(QPlainTextEdit):
         self.outlined: set[int] = set()            # the selected claim's speaker and issue spans
         self._styles: dict[tuple[str, str, bool], tuple[QColor, QPen, QPen]] = {}
         self.find_highlights = FindHighlights()   # the find bar's hits (UTF-16), painted over spans
+        self.suggestion_marks = SuggestionMarks()  # pending suggestions (UTF-16), painted under spans
 
     # -- content -------------------------------------------------------------------------
 
@@ -96,6 +98,7 @@ class DocumentView(QPlainTextEdit):
         self.text = text
         self.offsets = OffsetMap(text)
         self.find_highlights.clear()
+        self.suggestion_marks.set([])
         self.selected_span_id = None
         self._zoom_anchor = None
         self.setPlainText(display_text(text))
@@ -346,6 +349,9 @@ class DocumentView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         try:
+            if self.suggestion_marks.painted():
+                area = QRectF(event.rect())
+                self.suggestion_marks.paint(painter, area, self._visible_blocks(area), self.colors, self.index)
             self._paint_spans(painter, QRectF(event.rect()))
             if self.find_highlights.starts:
                 self.find_highlights.paint(painter, self._visible_blocks(QRectF(event.rect())))

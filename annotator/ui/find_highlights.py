@@ -4,7 +4,8 @@ visible blocks' hits by bisection, so its cost follows the screen, not the hit c
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -12,6 +13,33 @@ from PySide6.QtGui import QColor, QPainter, QPen
 HIT_FILL = QColor(255, 196, 0, 90)         # translucent: the span fill under it stays visible
 CURRENT_FILL = QColor(255, 140, 0, 150)
 CURRENT_BORDER = QColor(200, 90, 0)
+
+
+class BlockLines:
+    """One block's laid-out lines, found by bisection: a paint asks for the rectangles of many
+    stretches of one long paragraph, and each costs the lines it covers, not the block's."""
+
+    def __init__(self, block, geometry: QRectF) -> None:
+        self.position = block.position()
+        layout = block.layout()
+        self.lines = [layout.lineAt(n) for n in range(layout.lineCount())]
+        self.starts = [line.textStart() for line in self.lines]
+        self.geometry = geometry
+
+    def rects(self, start: int, end: int) -> Iterator[QRectF]:
+        """The rectangles Qt's [start, end) (document positions) covers on each line, in the
+        coordinates of `geometry`, the block's place on screen."""
+        start, end = start - self.position, end - self.position
+        left, top = self.geometry.left(), self.geometry.top()
+        for line in self.lines[max(0, bisect_right(self.starts, start) - 1):]:
+            line_start = line.textStart()
+            if line_start >= end:
+                break
+            a, b = max(start, line_start), min(end, line_start + line.textLength())
+            if a >= b:
+                continue
+            x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+            yield QRectF(left + min(x1, x2), top + line.y(), abs(x2 - x1), line.height())
 
 
 class FindHighlights:
@@ -39,20 +67,12 @@ class FindHighlights:
         for block, geometry in blocks:
             block_start = block.position()
             block_end = block_start + block.length() - 1
-            layout = block.layout()
+            lines = BlockLines(block, geometry)
             for i in range(low, high):
                 start, end = max(self.starts[i], block_start), min(self.ends[i], block_end)
                 if start >= end:
                     continue
-                for n in range(layout.lineCount()):
-                    line = layout.lineAt(n)
-                    a = max(start - block_start, line.textStart())
-                    b = min(end - block_start, line.textStart() + line.textLength())
-                    if a >= b:
-                        continue
-                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-                    rect = QRectF(geometry.left() + min(x1, x2), geometry.top() + line.y(), abs(x2 - x1),
-                                  line.height())
+                for rect in lines.rects(start, end):
                     painter.fillRect(rect, CURRENT_FILL if i == self.current else HIT_FILL)
                     if i == self.current:
                         painter.setPen(QPen(CURRENT_BORDER, 1))

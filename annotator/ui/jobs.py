@@ -39,6 +39,7 @@ Work = Callable[[Project, Progress], T]
 SHOW_AFTER_MS = 500       # work done sooner shows no dialog
 POLL_MS = 50              # how often the dialog reads the job's progress
 SWITCH_INTERVAL_S = 0.001  # Python's thread switch interval while a job runs (default 0.005)
+UNDOING = "Cancelling: undoing what was done so far…"
 
 
 class ProgressDialog(QDialog):
@@ -46,9 +47,10 @@ class ProgressDialog(QDialog):
 
     cancelled = Signal()   # the analyst asked the job to stop
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, cancelling: str = UNDOING) -> None:
         super().__init__(parent)
         self.setObjectName("progressDialog")
+        self.cancelling = cancelling
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModal)
         self.cancel_requested = False
@@ -76,7 +78,7 @@ class ProgressDialog(QDialog):
     def reject(self) -> None:
         """Cancel (the button, Esc, closing the dialog): asks the job to stop, and stays open
         until it has, saying so."""
-        self.label.setText("Cancelling: undoing what was done so far…")
+        self.label.setText(self.cancelling)
         self.cancel_button.setEnabled(False)
         if not self.cancel_requested:
             self.cancel_requested = True
@@ -107,10 +109,12 @@ class _Finished(QObject):
     finished = Signal()
 
 
-def run_in_background(parent: QWidget, title: str, project_path: Path, work: Work[T]) -> T:
+def run_in_background(parent: QWidget, title: str, project_path: Path, work: Work[T],
+                      cancelling: str = UNDOING) -> T:
     """Runs `work(project, progress)` on its own connection to `project_path` in a worker
     thread, showing `title` in a progress dialog if it takes longer than `SHOW_AFTER_MS`;
-    returns its result or raises its error (`Cancelled` if the analyst cancelled)."""
+    returns its result or raises its error (`Cancelled` if the analyst cancelled). `cancelling`
+    is what the dialog says once Cancel is pressed (work that keeps what it did says so)."""
     job = _Job()
     finished = _Finished()
 
@@ -124,7 +128,7 @@ def run_in_background(parent: QWidget, title: str, project_path: Path, work: Wor
             job.over.set()
             finished.finished.emit()
 
-    dialog = ProgressDialog(title, parent)
+    dialog = ProgressDialog(title, parent, cancelling)
     loop = QEventLoop()
     finished.finished.connect(loop.quit, Qt.QueuedConnection)
     poll = QTimer()

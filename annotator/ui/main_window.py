@@ -42,6 +42,7 @@ from annotator.ui.session import ProjectSession
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.settings import settings as default_settings
 from annotator.ui.status import StatusLine
+from annotator.ui.suggestions import SuggestionFeature
 from annotator.ui.tag_all import TagEverywhere
 from annotator.ui.view_actions import ViewActions
 
@@ -158,6 +159,10 @@ class MainWindow(QMainWindow):
                                            checkable=True)
         reviewing.add("agreement", "&Agreement…", ["Ctrl+Shift+G"], self.show_agreement)
         self.registry.register(self.review.actions)
+        self.suggestions = SuggestionFeature(self.session, self.history, self.document_view, self.document_model,
+                                             self.review.actions, self.review_action, self.settings, self)
+        self.registry.register(self.suggestions.actions)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.suggestions.panel)
 
         claims = self.registry.register(ActionCollection("claims", "Claims", self))
         claims.add("edit", "&Edit claim frame", ["Ctrl+Return"], lambda: self.claims.edit(),
@@ -204,6 +209,7 @@ class MainWindow(QMainWindow):
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.snap_action)
         view_menu.addMenu(self.layers.menu)
+        view_menu.addAction(self.suggestions.show_action)
         view_menu.addSeparator()
         view_menu.addActions(self.view_actions.zoom)
         theme_menu = view_menu.addMenu("&Theme")
@@ -217,6 +223,7 @@ class MainWindow(QMainWindow):
         claims_menu.addSeparator()
         claims_menu.addActions([self.frame_editor.toggleViewAction(), self.claims_dock.toggleViewAction(),
                                 self.registry_panel.toggleViewAction()])
+        menu_bar.addMenu("&Tools").addActions(self.suggestions.tools_actions())
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addActions([self.registry.action(i) for i in ("help.shortcuts", "help.about")])
 
@@ -312,6 +319,11 @@ class MainWindow(QMainWindow):
         self.registry_panel.message.connect(self.status.say)
         self.claims_dock.claim_activated.connect(lambda span_id: presenter.select_span(span_id, scroll=True))
         self.layers.changed.connect(claims.refresh)
+
+        presenter.document_opened.connect(self.suggestions.set_document)
+        self.suggestions.panel.document_wanted.connect(self.open_document)
+        self.suggestions.panel.suggestion_shown.connect(self.show_hit)
+        self.suggestions.message.connect(self.status.say)
 
     # -- the analyst ---------------------------------------------------------------------
 
@@ -479,6 +491,7 @@ class MainWindow(QMainWindow):
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState)):
             self._restore(key, restore)
         self.review.set_active(False)   # the dock's place comes back; review mode starts off
+        self.suggestions.set_mode(False)
 
     def _restore(self, key: str, restore) -> None:
         value = self.settings.value(key)

@@ -44,7 +44,7 @@ from annotator.model import GOLD_ANNOTATOR_ID, ClaimFrame, Decision, Document, S
 from annotator.review.align import AGREED, AlignedItem, align
 from annotator.review.claim_review import frame_keys, frame_text, gold_references
 from annotator.review.progress import DocumentReview
-from annotator.ui.actions import ActionCollection
+from annotator.ui.actions import LendableCollection
 from annotator.ui.commands import CommentCommand, DecideCommand
 from annotator.ui.plain import plain_label
 from annotator.ui.review_model import ReviewModel, item_region
@@ -134,7 +134,7 @@ class ReviewPanel(QDockWidget):
         layout.addWidget(keys)
         self.setWidget(body)
 
-        self.actions = ActionCollection("review", "Review", self, scope="review")
+        self.actions = LendableCollection("review", "Review", self, scope="review")
         for name, text, key, slot in (
                 ("next", "Next disagreement", "N", lambda: self.step(True)),
                 ("previous", "Previous disagreement", "P", lambda: self.step(False)),
@@ -159,8 +159,7 @@ class ReviewPanel(QDockWidget):
     # -- mode ----------------------------------------------------------------------------
 
     def set_active(self, active: bool) -> None:
-        for action in self.actions.actions():
-            action.setEnabled(active)
+        self.actions.set_owner_active(active)
         self.setVisible(active)
         self.pending_edit = None
         self._layers_shown = None
@@ -172,7 +171,7 @@ class ReviewPanel(QDockWidget):
 
     @property
     def active(self) -> bool:
-        return self.actions["next"].isEnabled()
+        return self.actions.owner_active
 
     def set_document(self, document: Document | None) -> None:
         """The document the window shows now; review starts at its beginning."""

@@ -28,6 +28,7 @@ from annotator.model import (
     Label,
     Ref,
     Span,
+    SuggestPattern,
 )
 from annotator.progress import Progress
 from annotator.store import CodebookReport, ImportReport, Project
@@ -58,6 +59,7 @@ class ProjectSession(QObject):
     registry_changed = Signal()             # entries added, renamed, merged, retired: names may read anew
     claim_categories_changed = Signal()     # the codebook's claim categories changed
     claims_reset = Signal()                 # frames and links of many documents changed (import, merge)
+    suggestions_changed = Signal(object)    # document id whose suggestions changed, or None: many (a run)
     error = Signal(str)                     # a change the store refused; nothing was written
     step_refused = Signal(str)              # "undo" or "redo" the store refused; history must step back
 
@@ -352,3 +354,46 @@ class ProjectSession(QObject):
         previous = self.project.unlink_span(span.id)
         self.links_changed.emit(span.document_id)
         return previous
+
+    # -- suggestions (a layer of their own until accepted) -------------------------------
+
+    def accept_suggestions(self, document_id: int, ids: Sequence[int]) -> list[int]:
+        """Copies suggestions into the analyst's layer (linked when they name an entry); returns
+        the new spans' ids, which `unaccept_suggestions` takes to undo it."""
+        span_ids = self.project.accept_suggestions(ids, self.analyst.id)
+        for span_id in span_ids:
+            self.span_added.emit(self.project.span(span_id))
+        if span_ids:
+            self.links_changed.emit(document_id)
+        self.suggestions_changed.emit(document_id)
+        return span_ids
+
+    def unaccept_suggestions(self, document_id: int, ids: Sequence[int], span_ids: Sequence[int]) -> None:
+        spans = [self.project.span(span_id) for span_id in span_ids]
+        self.project.unaccept_suggestions(ids, span_ids)
+        for span in spans:
+            self.span_removed.emit(span)
+        if spans:
+            self.links_changed.emit(document_id)
+        self.suggestions_changed.emit(document_id)
+
+    def reject_suggestions(self, document_id: int, ids: Sequence[int]) -> None:
+        self.project.reject_suggestions(ids)
+        self.suggestions_changed.emit(document_id)
+
+    def unreject_suggestions(self, document_id: int, ids: Sequence[int]) -> None:
+        self.project.unreject_suggestions(ids)
+        self.suggestions_changed.emit(document_id)
+
+    def set_suggest_codebook(self, patterns: Sequence[SuggestPattern], model_labels: Mapping[str, str]) -> None:
+        """The codebook's suggestion patterns and a pipeline's label mapping, both at once."""
+        self.project.set_suggest_patterns(patterns)
+        self.project.set_model_labels(dict(model_labels))
+
+    def suggest(self, work: Callable[[Project, Progress | None], T], run: Runner | None = None) -> T:
+        """Runs a suggester (`annotator.suggest.suggest` over `work`), through `run` in the
+        background if given; its suggestions are committed batch by batch on its connection."""
+        try:
+            return self._bring_in(work, run)
+        finally:
+            self.suggestions_changed.emit(None)

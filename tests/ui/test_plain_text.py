@@ -29,9 +29,11 @@ def markup_window(qtbot, tmp_path: Path):
 
 
 def user_text_labels(window) -> list[QLabel]:
-    """Labels that show a string with markup in it (the review panel's fixed key help aside)."""
+    """Labels that show a string with markup in it (the review and suggestion panels' fixed key help
+    aside)."""
     return [label for label in window.findChildren(QLabel)
-            if ("<b>" in label.text() or "<i>" in label.text()) and label.objectName() != "reviewKeys"]
+            if ("<b>" in label.text() or "<i>" in label.text())
+            and label.objectName() not in ("reviewKeys", "suggestionKeys")]
 
 
 def test_document_markup_is_shown_literally(markup_window):

@@ -19,7 +19,8 @@ After each command it prints one JSON line (flushed):
      "spans": [{"id": 1, "label": "Actor", "start": 88, "end": 98, "text": "Engin Ozer",
                 "annotator_id": "analyst-ana"}, ...],
      "undo": {"count": 1, "index": 1}, "selected_span": 1, "selection": [88, 98],
-     "review": {"active": false, "item": null, "kind": null}}
+     "review": {"active": false, "item": null, "kind": null},
+     "suggestions": {"active": false, "current": null, "pending": 0}}
 
 `spans` are read from the project file (`window.project.spans`, every layer), so a state
 that lists a span means it is on disk. A command it does not know gets
@@ -64,7 +65,16 @@ def state(window) -> dict:
         "document": document.external_id if document is not None else None,
         "review": {"active": review.active, "item": review.current_item,
                    "kind": item.kind if item is not None else None},
+        "suggestions": suggestion_state(window),
     }
+
+
+def suggestion_state(window) -> dict:
+    """Suggestion review: on or off, the current suggestion's place, how many are pending here."""
+    panel = window.suggestions.panel
+    current = panel.current_suggestion()
+    return {"active": panel.active, "current": [current.start, current.end] if current is not None else None,
+            "pending": len(panel.items)}
 
 
 def perform(window, command: dict) -> None:
