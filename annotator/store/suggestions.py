@@ -50,12 +50,24 @@ class SuggestionOps(RegistryOps):
             raise KeyError(f"no suggestion {suggestion_id}")
         return Suggestion(*row)
 
-    def suggestion_counts(self, status: str = PENDING) -> dict[int, int]:
+    def suggestion_counts(self, status: str = PENDING, *, untagged_by: str | None = None,
+                          document_id: int | None = None) -> dict[int, int]:
         """Document id → how many suggestions of that status it has (documents with none are
-        left out): the document list's column, and N/P across documents."""
-        return dict(self._conn.execute(
-            "SELECT document_id, count(*) FROM suggestions WHERE status = ? GROUP BY document_id",
-            (status,)))
+        left out): the document list's column, and N/P across documents. `untagged_by`: leave
+        out those whose place and label that analyst's layer already has (tagged by hand);
+        `document_id`: count that document only."""
+        sql = "SELECT s.document_id, count(*) FROM suggestions s WHERE s.status = ?"
+        params: list[object] = [status]
+        if document_id is not None:
+            sql += " AND s.document_id = ?"
+            params.append(document_id)
+        if untagged_by is not None:
+            sql += """ AND NOT EXISTS (
+                SELECT 1 FROM annotations a JOIN labels l ON l.id = a.label_id
+                WHERE a.document_id = s.document_id AND a.start = s.start AND a.end = s.end
+                  AND a.annotator_id = ? AND l.name = s.label)"""
+            params.append(untagged_by)
+        return dict(self._conn.execute(sql + " GROUP BY s.document_id", params))
 
     def suggestion_summary(self) -> dict[str, dict[str, int]]:
         """Source → {"pending": n, "accepted": n, "rejected": n} over the whole project."""

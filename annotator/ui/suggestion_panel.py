@@ -131,6 +131,10 @@ class SuggestionPanel(QDockWidget):
         session.suggestions_changed.connect(self._suggestions_changed)
         session.registry_changed.connect(self._read_names)
         session.documents_changed.connect(self.recount)
+        session.spans_reset.connect(self.recount)
+        for signal in (session.span_added, session.span_removed):
+            signal.connect(lambda span: self._count(span.document_id))
+        session.span_updated.connect(lambda _old, new: self._count(new.document_id))
         self._read_names()
         self.recount()
         self.hide()
@@ -160,7 +164,7 @@ class SuggestionPanel(QDockWidget):
             self._step_from(-1 if arrival else len(self.items), arrival)
             if self.document is document:
                 title = document.title or document.external_id
-                self.message.emit(f"{title}: {plural(len(self.items), 'suggestion')} to decide.")
+                self.message.emit(f"{title}: {plural(self.counts.get(document.id, 0), 'suggestion')} to decide.")
 
     def _read_names(self) -> None:
         self.names = {e.id: e.name for e in self.session.project.entities(include_retired=True)}
@@ -168,9 +172,19 @@ class SuggestionPanel(QDockWidget):
             self.model.reset(self.model.text, self.items, self.names)
 
     def recount(self) -> None:
-        self.counts = self.session.project.suggestion_counts()
+        """The pending suggestions per document, leaving out those the analyst has tagged by hand."""
+        self.counts = self.session.project.suggestion_counts(untagged_by=self.session.analyst.id)
         self.counts_changed.emit(self.counts)
         self._show_summary()
+
+    def _count(self, document_id: int) -> None:
+        """Counts one document's suggestions anew (after a change there)."""
+        count = self.session.project.suggestion_counts(untagged_by=self.session.analyst.id,
+                                                       document_id=document_id).get(document_id, 0)
+        if self.counts.get(document_id, 0) != count:
+            self.counts[document_id] = count
+            self.counts_changed.emit(self.counts)
+            self._show_summary()
 
     def _reload(self) -> None:
         """Reads the open document's pending suggestions anew, keeping the current one if it is
@@ -184,9 +198,8 @@ class SuggestionPanel(QDockWidget):
             self._select(self.current, show=False)
         else:
             self.current_changed.emit(None)
-        if document is not None and self.counts.get(document.id, 0) != len(self.items):
-            self.counts[document.id] = len(self.items)
-            self.counts_changed.emit(self.counts)
+        if document is not None:
+            self._count(document.id)
         self._show_summary()
         self.items_changed.emit()
 
@@ -197,9 +210,7 @@ class SuggestionPanel(QDockWidget):
         elif self.document is not None and document_id == self.document.id:
             self._reload()
         else:   # an undo reached back to another document
-            self.counts[document_id] = len(self.session.project.suggestions(document_id))
-            self.counts_changed.emit(self.counts)
-            self._show_summary()
+            self._count(document_id)
 
     def _show_summary(self) -> None:
         pending = sum(self.counts.values())
@@ -207,7 +218,8 @@ class SuggestionPanel(QDockWidget):
         if not pending:
             self.summary.setText("No pending suggestions. Tools › Suggest… makes some.")
             return
-        self.summary.setText(f"{plural(len(self.items), 'suggestion')} to decide in this document · "
+        here = self.counts.get(self.document.id, 0) if self.document is not None else 0
+        self.summary.setText(f"{plural(here, 'suggestion')} to decide in this document · "
                              f"{pending:,} in {plural(documents, 'document')} of the project")
 
     # -- moving ----------------------------------------------------------------------------
@@ -284,13 +296,13 @@ class SuggestionPanel(QDockWidget):
         self.current = None
         name = self.names.get(suggestion.entity_id or "", "")
         self.message.emit(f"{done}: {suggestion_text(suggestion, name)} · "
-                          f"{plural(len(self.items), 'suggestion')} left in this document.")
+                          f"{plural(self.counts.get(self.document.id, 0), 'suggestion')} left in this document.")
         self._step_from(row - 1, True)
 
     def accept_all(self) -> None:
         if self.document is None or not self.items:
             self.message.emit("No suggestions to accept in this document.")
             return
-        count = len(self.items)
+        count = sum(1 for suggestion in self.items if not self.already_tagged(suggestion))
         self.history.push(AcceptSuggestionsCommand(self.session, list(self.items), self.document.text))
         self.message.emit(f"Accepted {plural(count, 'suggestion')} into your layer (one undo takes them back).")

@@ -207,6 +207,20 @@ def test_the_document_list_counts_pending_suggestions(qtbot, window):
     assert model.index(model.row_of(window.document.id)).data(DETAILS_ROLE).endswith("2 suggested")
 
 
+def test_a_suggestion_tagged_by_hand_leaves_the_counts_and_undo_brings_it_back(qtbot, window):
+    suggest(qtbot, window, corpus_wide=True)
+    model, panel = window.document_model, window.suggestions.panel
+    row = model.row_of(window.document.id)
+    start = TALKS.index("Russia")
+    window.tag_selection("Actor", start, start + len("Russia"))      # the analyst's own way
+    assert model.index(row).data(DETAILS_ROLE).endswith("2 suggested")
+    assert panel.summary.text().startswith("2 suggestions to decide in this document · 4 in 2 documents")
+    press(qtbot, window, UNDO, UNDO)      # the link to Russia the tag made, then the tag
+    assert my_spans(window) == []
+    assert model.index(row).data(DETAILS_ROLE).endswith("3 suggested")
+    assert window.project.suggestion_counts(untagged_by="analyst-ana") == {1: 3, 3: 2}
+
+
 def test_review_mode_and_suggestion_review_take_turns_with_the_same_keys(qtbot, window):
     press(qtbot, window, REVIEW_SUGGESTIONS)
     review = window.registry.collection("review")
