@@ -78,6 +78,11 @@ class SuggestDialog(QDialog):
         scope_layout.addWidget(self.this_document)
         scope_layout.addWidget(self.corpus)
 
+        self.clear = QCheckBox("First forget the pending suggestions of these sources here "
+                               "(accepted and rejected ones are kept)", self)
+        self.clear.setObjectName("suggestClear")
+        scope_layout.addWidget(self.clear)
+
         note = plain_label(self, "Suggestions are a layer of their own until you accept them. A place you "
                                  "rejected is never suggested again; running again adds only new places.")
         note.setWordWrap(True)
@@ -105,7 +110,8 @@ class SuggestDialog(QDialog):
         model = self.model.text().strip() if self.use_model.isChecked() else ""
         return SuggestOptions(registry=self.registry.isChecked(), patterns=self.patterns.isChecked(),
                               model=model or None,
-                              document_ids=[self.document_id] if self.this_document.isChecked() else None)
+                              document_ids=[self.document_id] if self.this_document.isChecked() else None,
+                              clear=self.clear.isChecked())
 
     def accept(self) -> None:
         if not (self.registry.isChecked() or self.patterns.isChecked() or self.model.text().strip()

@@ -221,6 +221,22 @@ def test_a_suggestion_tagged_by_hand_leaves_the_counts_and_undo_brings_it_back(q
     assert window.project.suggestion_counts(untagged_by="analyst-ana") == {1: 3, 3: 2}
 
 
+def test_a_run_can_first_forget_the_pending_ones_and_keeps_decisions(qtbot, window):
+    suggest(qtbot, window)
+    press(qtbot, window, REVIEW_SUGGESTIONS, Qt.Key_N, Qt.Key_R)          # Moscow: rejected
+    with Project(window.project.path) as other:                            # a stale suggestion
+        other.add_suggestions([(window.document.id, 0, 3, "Issue", None, "registry")])
+    window.session.suggestions_changed.emit(window.document.id)
+    assert len(window.suggestions.panel.items) == 3
+    dialog = window.suggestions.ask_run()
+    dialog.patterns.setChecked(False)
+    dialog.clear.setChecked(True)
+    dialog.accept()
+    assert [p[0] for p in painted(window)] == ["Russia", "Ukraine"]        # the stale one forgotten
+    statuses = {s.status for s in window.project.suggestions(window.document.id, status=None)}
+    assert statuses == {"pending", "rejected"}
+
+
 def test_review_mode_and_suggestion_review_take_turns_with_the_same_keys(qtbot, window):
     press(qtbot, window, REVIEW_SUGGESTIONS)
     review = window.registry.collection("review")
