@@ -47,16 +47,20 @@ def run(tmp_path: Path) -> Run:
     return run_cli
 
 
+# Starts the command from a fresh small interpreter and writes the command's peak memory
+# (ru_maxrss) to the file named first. On Linux a child's ru_maxrss starts at its parent's
+# resident size when it is forked (it is kept across exec), so measured straight from pytest
+# (hundreds of MB with spaCy and datasets loaded) it would count pytest too.
+_MEASURE = ("import os, subprocess, sys; p = subprocess.Popen(sys.argv[2:]); _, s, u = os.wait4(p.pid, 0); "
+            "open(sys.argv[1], 'w').write(str(u.ru_maxrss)); sys.exit(os.waitstatus_to_exitcode(s))")
+
+
 def run_measuring_memory(cwd: Path, *args: str | Path) -> tuple[subprocess.CompletedProcess, int]:
     """Runs the command and returns its result and its own peak resident memory in bytes."""
-    with open(cwd / "stdout.log", "w+") as out, open(cwd / "stderr.log", "w+") as err:
-        process = subprocess.Popen(command(*args), cwd=cwd, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(process.args, process.returncode, out.read(), err.read())
-    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    peak_file = cwd / "peak.txt"
+    result = subprocess.run([sys.executable, "-c", _MEASURE, str(peak_file), *command(*args)], cwd=cwd,
+                            capture_output=True, text=True, timeout=300)
+    peak = int(peak_file.read_text()) * (1 if sys.platform == "darwin" else 1024)
     return result, peak
 
 
