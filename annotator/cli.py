@@ -113,8 +113,9 @@ def _suggest_parser(sub: argparse._SubParsersAction) -> None:
     suggest = sub.add_parser(
         "suggest", help="suggest spans from the registry's names, the codebook's patterns, a spaCy pipeline",
         description="Add suggestions (a layer of their own, reviewed in the window) and print what each "
-                    "source added and how many are pending, accepted and rejected. A place accepted or "
-                    "rejected before is not suggested again.")
+                    "source added, how many places each source has suggested and, for each analyst who "
+                    "decided some, how many they accepted and rejected. Each analyst decides for "
+                    "themselves: a place they accepted or rejected is not suggested to them again.")
     suggest.add_argument("project", type=Path)
     suggest.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (or its directory); its "
                          "labels map to ours as the codebook's model_labels say (default: the same name)")
@@ -260,10 +261,11 @@ def _run_subcommand(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from annotator.model import SUGGESTION_STATUSES as STATUSES
+    from annotator.model import ACCEPTED, REJECTED
     from annotator.progress import terminal_progress
     from annotator.store import Project
-    from annotator.suggest import SuggestOptions, suggest
+    from annotator.suggest import SuggestOptions, suggest, summary_total
+    from annotator.wording import plural
 
     if args.no_registry and args.no_patterns and not args.model:
         raise AnnotatorError("nothing to suggest from: drop --no-registry or --no-patterns, or give --model NAME")
@@ -276,14 +278,16 @@ def _suggest(args: argparse.Namespace) -> int:
         with terminal_progress("suggesting") as progress:
             report = suggest(project, options, progress)
         summary = project.suggestion_summary()
-    totals = {status: sum(counts[status] for counts in summary.values()) for status in STATUSES}
+    total = summary_total(summary)
     if args.json:
         print(json.dumps({"documents": report.documents, "added": report.added, "added_by_source": report.by_source,
-                          "cleared": report.cleared, "by_source": summary, "total": totals}, ensure_ascii=False))
+                          "cleared": report.cleared, "by_source": summary, "total": total}, ensure_ascii=False))
         return 0
     print(f"{args.project}: {report.summary()}")
-    for source, counts in [*summary.items(), ("total", totals)]:
-        print(f"{source}: " + ", ".join(f"{counts[status]} {status}" for status in STATUSES))
+    for source, counts in [*summary.items(), ("total", total)]:
+        print(f"{source}: {plural(counts['places'], 'place')}" + "".join(
+            f"; {name}: " + ", ".join(f"{decided[status]} {status}" for status in (ACCEPTED, REJECTED))
+            for name, decided in counts["analysts"].items()))
     return 0
 
 

@@ -69,7 +69,7 @@ class SuggestOptions:
     document_ids: Sequence[int] | None = None   # None: every document
     language: str = "xx"                 # the blank tokenizer's language (registry and patterns)
     batch_size: int = BATCH
-    clear: bool = False                  # first forget the pending suggestions of these sources there
+    clear: bool = False                  # first forget these sources' suggestions there nobody decided
 
     @property
     def sources(self) -> list[str]:
@@ -83,13 +83,25 @@ class SuggestReport:
     added: int                           # new suggestions (places suggested before are not)
     by_source: dict[str, int] = field(default_factory=dict)
     cancelled: bool = False
-    cleared: int = 0                     # pending suggestions forgotten first (`SuggestOptions.clear`)
+    cleared: int = 0                     # undecided suggestions forgotten first (`SuggestOptions.clear`)
 
     def summary(self) -> str:
         sources = ", ".join(f"{n} from {source}" for source, n in self.by_source.items())
         text = f"{self.added} suggestions added over {self.documents} documents" + (f" ({sources})" if sources else "")
         text = (f"{self.cleared} pending suggestions cleared; " if self.cleared else "") + text
         return text + ("; cancelled: what was added before stays" if self.cancelled else "")
+
+
+def summary_total(summary: dict[str, dict]) -> dict:
+    """`Project.suggestion_summary()`'s sources added up: {"places": n, "analysts": {name:
+    {"accepted": n, "rejected": n}}}, analysts by name."""
+    analysts: dict[str, dict[str, int]] = {}
+    for counts in summary.values():
+        for name, decided in counts["analysts"].items():
+            mine = analysts.setdefault(name, dict.fromkeys(decided, 0))
+            for status, count in decided.items():
+                mine[status] += count
+    return {"places": sum(counts["places"] for counts in summary.values()), "analysts": dict(sorted(analysts.items()))}
 
 
 class _Target(NamedTuple):

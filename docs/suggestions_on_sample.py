@@ -55,7 +55,7 @@ def main() -> int:
         text = project.document(document.id).text
         analysts = [a.id for a in EXAMPLE_ANALYSTS]
         hand = {(s.start, s.end, s.label) for s in project.spans(document.id, analysts) if s.label in LABELS}
-        suggested = project.suggestions(document.id)
+        suggested = project.suggestions(document.id, analysts[0], status=None)   # nobody decided any
     rows = []
     for source in sorted({s.source for s in suggested}) + ["all"]:
         mine = [s for s in suggested if source in ("all", s.source)]

@@ -93,9 +93,11 @@ def test_an_older_project_gains_an_empty_suggestions_layer(tmp_path: Path):
     path = tmp_path / "old.db"
     schema_1_project(path)
     with Project(path) as project:
-        assert (project.suggestions(1), project.suggestion_summary()) == ([], {})
+        assert (project.suggestions(1, "a1"), project.suggestion_summary()) == ([], {})
         assert (project.suggest_patterns(), project.model_labels()) == ([], {})
         assert project.add_suggestions([(1, 0, 5, "Claim", None, "pattern")]) == 1
-        (span_id,) = project.accept_suggestions([project.suggestions(1)[0].id], "a1")
+        (span_id,) = project.accept_suggestions([project.suggestions(1, "a1")[0].id], "a1")
         assert [(s.start, s.end, s.annotator) for s in project.spans(1)] == [(0, 9, "Ana"), (0, 5, "Ana")]
         assert project.span(span_id).label == "Claim"
+        assert project.suggestion_summary() == {"pattern": {"places": 1, "analysts": {"Ana": {"accepted": 1,
+                                                                                             "rejected": 0}}}}

@@ -25,6 +25,9 @@ TEXT = ("\ufeffMoscow said 👩\u200d👩\u200d👧 the CEASEFIRE must hold.\r\n
         "spoke for Moscow's allies; Muscovites did not.")
 
 
+ANA = "analyst-ana"   # whose pending suggestions the tests read
+
+
 def at(quote: str, nth: int = 0) -> tuple[int, int]:
     start = -1
     for _ in range(nth + 1):
@@ -36,13 +39,14 @@ def found(project: Project, document_id: int = 1, **only) -> list[tuple]:
     """(text, label, entry's name or None, source) of each pending suggestion, by start."""
     names = {e.id: e.name for e in project.entities()}
     return [(TEXT[s.start:s.end], s.label, names.get(s.entity_id), s.source)
-            for s in project.suggestions(document_id)
+            for s in project.suggestions(document_id, ANA)
             if all(getattr(s, key) == value for key, value in only.items())]
 
 
 @pytest.fixture
 def talk(project: Project) -> Project:
     project.import_records([Record(Document("talk", TEXT), [])])
+    project.ensure_annotator("Ana", ANA)
     project.add_entity(ACTOR, "Russia", aliases=["moscow", "Kremlin"])
     project.add_entity(ACTOR, "Erdoğan", aliases=["أردوغان"])
     project.add_entity(ACTOR, "European Union", aliases=["Union"])
@@ -66,16 +70,18 @@ def test_registry_names_and_aliases_are_suggested_as_their_kinds_label_and_linke
 
 def test_offsets_are_code_points_of_the_stored_text(talk: Project) -> None:
     suggest(talk)
-    (first, *_rest, last) = talk.suggestions(1)
+    (first, *_rest, last) = talk.suggestions(1, ANA)
     assert (first.start, first.end) == at("Moscow")              # after the BOM, which is one code point
     assert (last.start, last.end) == at("Moscow", 1)
 
 
 def test_running_again_adds_nothing_and_a_rejection_is_remembered(talk: Project) -> None:
     suggest(talk)
-    talk.reject_suggestions([talk.suggestions(1)[0].id])
+    talk.reject_suggestions([talk.suggestions(1, ANA)[0].id], ANA)
+    before = talk.suggestion_summary()
     report = suggest(talk)
     assert (report.added, report.by_source) == (0, {})
+    assert talk.suggestion_summary() == before
     assert ("Moscow", "Actor", "Russia", "registry") in found(talk)   # the other Moscow
     assert len(found(talk)) == 5
 
@@ -176,7 +182,7 @@ def test_cancel_stops_between_batches_and_keeps_what_was_added(talk: Project) ->
     batches = iter([False, True])
     report = suggest(talk, SuggestOptions(batch_size=4), cancelled=lambda: next(batches))
     assert (report.documents, report.added, report.cancelled) == (4, 6 + 2 * 3, True)
-    assert sum(talk.suggestion_counts().values()) == 12
+    assert sum(talk.suggestion_counts(ANA).values()) == 12
     assert "cancelled" in report.summary()
 
 
@@ -184,4 +190,4 @@ def test_only_the_chosen_documents_are_looked_at(talk: Project) -> None:
     many(talk, 2)
     report = suggest(talk, SuggestOptions(document_ids=[3]))
     assert report.documents == 1
-    assert talk.suggestion_counts() == {3: 2}
+    assert talk.suggestion_counts(ANA) == {3: 2}

@@ -15,8 +15,9 @@ calls up or sideways unseen.
     claims.py        ClaimOps         claim frames, categories, default speakers (on registry, annotators)
     claim_files.py   ClaimFileOps     frames and links ⇄ records (files)  (on claims)
     statements.py    StatementOps     frames as statements, for networks  (on claims)
-    suggestions.py   SuggestionOps    suggested spans, accepted into a layer or rejected; the
-                                      codebook's patterns and a pipeline's labels (on registry)
+    suggestions.py   SuggestionOps    suggested spans, accepted into a layer or rejected by each
+                                      analyst for themselves; the codebook's patterns and a
+                                      pipeline's labels (on registry)
     codebook.py      CodebookOps      the codebook whole, registry unions (on claims, suggestions)
     bulk.py          BulkOps          import and export                   (on documents, claim files)
     merge.py         MergeOps         merging a colleague's project file, unless unchanged since

@@ -226,8 +226,9 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
     # the texts are not stored twice; built here for the documents a project already has.
     lambda db: _build_search_index(db),
     # 8: suggestions, a layer of their own (see store/suggestions.py): a place is suggested once
-    # per label, so a rejection is remembered; the codebook's patterns and a pipeline's label
-    # mapping that suggestions are made from.
+    # per label; each analyst's decision on it is their own (a place Ana rejected is still
+    # pending for Ben), and remembered; the codebook's patterns and a pipeline's label mapping
+    # that suggestions are made from.
     """
     CREATE TABLE suggestions (
         id          INTEGER PRIMARY KEY,
@@ -237,12 +238,17 @@ MIGRATIONS: list[str | Callable[[Database], object]] = [
         label       TEXT NOT NULL,                 -- a label's name
         entity_id   TEXT,                          -- the registry entry to link, if any
         source      TEXT NOT NULL,                 -- registry, pattern, model:NAME
-        status      TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (status IN ('pending', 'accepted', 'rejected')),
+        created     TEXT NOT NULL,
         CHECK (start >= 0 AND end > start),
         UNIQUE (document_id, start, end, label)     -- also: a document's, in text order
     );
-    CREATE INDEX suggestions_status ON suggestions(status, document_id);
+    CREATE TABLE suggestion_decisions (             -- none: pending for that analyst
+        suggestion_id INTEGER NOT NULL REFERENCES suggestions(id),
+        annotator_id  TEXT NOT NULL REFERENCES annotators(id),
+        status        TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+        PRIMARY KEY (suggestion_id, annotator_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX suggestion_decisions_annotator ON suggestion_decisions(annotator_id, status);
     CREATE TABLE suggest_patterns (
         position  INTEGER PRIMARY KEY,
         label     TEXT NOT NULL,

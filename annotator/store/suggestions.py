@@ -4,10 +4,14 @@ never anyone's work (agreement, merges, exports, statements) until an analyst ac
 which copies it into that analyst's layer as a span.
 
 A place is suggested once per label (UNIQUE (document_id, start, end, label)): running a
-suggester again adds only new places, and one accepted or rejected is never suggested again
-(a rejection is remembered). Only pending suggestions are ever deleted (`clear_suggestions`).
-Offsets are code points, end exclusive. The writes are short transactions of hand-written SQL:
-a suggester writes one batch of documents at a time while the window keeps writing.
+suggester again adds only new places. Each analyst decides for themselves: a decision
+(accepted or rejected, `suggestion_decisions`) is one analyst's, so a place Ana rejected or
+accepted is still pending for Ben, and a place is pending for an analyst who has no decision
+on it. Every read and decision therefore names the analyst (by id: a rename keeps them).
+Only places nobody has decided are ever deleted (`clear_suggestions`), so a decision is
+remembered. Offsets are code points, end exclusive. The writes are short transactions of
+hand-written SQL: a suggester writes one batch of documents at a time while the window keeps
+writing.
 
 The codebook's side of suggestions lives here too: analysts' patterns (`SuggestPattern`) and a
 pipeline's label mapping, which the codebook file carries (see store/codebook.py).
@@ -24,7 +28,16 @@ from annotator.store.core import now
 from annotator.store.registry import RegistryOps
 from annotator.store.spans import insert_span_row, span_row_id
 
-_COLUMNS = "id, document_id, start, end, label, entity_id, source, status"
+# A suggestion as one analyst sees it: the place, and their decision (none: pending).
+_AS_SEEN_BY = """SELECT s.id, s.document_id, s.start, s.end, s.label, s.entity_id, s.source,
+                        coalesce(d.status, 'pending')
+                 FROM suggestions s LEFT JOIN suggestion_decisions d
+                      ON d.suggestion_id = s.id AND d.annotator_id = ?"""
+_UNDECIDED_BY = """NOT EXISTS (SELECT 1 FROM suggestion_decisions d
+                               WHERE d.suggestion_id = s.id AND d.annotator_id = ?)"""
+_TAGGED_BY = """EXISTS (SELECT 1 FROM annotations a JOIN labels l ON l.id = a.label_id
+                        WHERE a.document_id = s.document_id AND a.start = s.start AND a.end = s.end
+                          AND a.annotator_id = ? AND l.name = s.label)"""
 
 
 class SuggestionOps(RegistryOps):
@@ -33,66 +46,74 @@ class SuggestionOps(RegistryOps):
 
     # -- reading -------------------------------------------------------------------------
 
-    def suggestions(self, document_id: int, status: str | None = PENDING) -> list[Suggestion]:
-        """The document's suggestions of that status (None: all), by start, longer first."""
-        sql = f"SELECT {_COLUMNS} FROM suggestions WHERE document_id = ?"
-        params: list[object] = [document_id]
-        if status is not None:
-            sql += " AND status = ?"
+    def suggestions(self, document_id: int, analyst_id: str, status: str | None = PENDING) -> list[Suggestion]:
+        """The document's suggestions that `analyst_id` has decided so (pending: not decided;
+        None: all), by start, longer first; each one's `status` is that analyst's."""
+        sql, params = _AS_SEEN_BY + " WHERE s.document_id = ?", [analyst_id, document_id]
+        if status == PENDING:
+            sql += " AND d.status IS NULL"
+        elif status is not None:
+            sql += " AND d.status = ?"
             params.append(status)
-        rows = self._conn.execute(sql + " ORDER BY start, end DESC, label, id", params)
+        rows = self._conn.execute(sql + " ORDER BY s.start, s.end DESC, s.label, s.id", params)
         return [Suggestion(*row) for row in rows]
 
-    def suggestion(self, suggestion_id: int) -> Suggestion:
-        row = self._conn.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE id = ?",
-                                 (suggestion_id,)).fetchone()
+    def suggestion(self, suggestion_id: int, analyst_id: str) -> Suggestion:
+        """One suggestion, with `analyst_id`'s decision on it as its status."""
+        row = self._conn.execute(_AS_SEEN_BY + " WHERE s.id = ?", (analyst_id, suggestion_id)).fetchone()
         if row is None:
             raise KeyError(f"no suggestion {suggestion_id}")
         return Suggestion(*row)
 
-    def suggestion_counts(self, status: str = PENDING, *, untagged_by: str | None = None,
+    def suggestion_counts(self, analyst_id: str, status: str = PENDING,
                           document_id: int | None = None) -> dict[int, int]:
-        """Document id → how many suggestions of that status it has (documents with none are
-        left out): the document list's column, and N/P across documents. `untagged_by`: leave
-        out those whose place and label that analyst's layer already has (tagged by hand);
-        `document_id`: count that document only."""
-        sql = "SELECT s.document_id, count(*) FROM suggestions s WHERE s.status = ?"
-        params: list[object] = [status]
+        """Document id → how many suggestions `analyst_id` has decided so (documents with none
+        are left out): the document list's column, and N/P across documents. Pending leaves
+        out, besides those the analyst decided, those whose place and label their layer
+        already has (tagged by hand). `document_id`: count that document only."""
+        if status == PENDING:
+            sql = f"SELECT s.document_id, count(*) FROM suggestions s WHERE {_UNDECIDED_BY} AND NOT {_TAGGED_BY}"
+            params: list[object] = [analyst_id, analyst_id]
+        else:
+            sql = ("SELECT s.document_id, count(*) FROM suggestion_decisions d "
+                   "JOIN suggestions s ON s.id = d.suggestion_id WHERE d.annotator_id = ? AND d.status = ?")
+            params = [analyst_id, status]
         if document_id is not None:
             sql += " AND s.document_id = ?"
             params.append(document_id)
-        if untagged_by is not None:
-            sql += """ AND NOT EXISTS (
-                SELECT 1 FROM annotations a JOIN labels l ON l.id = a.label_id
-                WHERE a.document_id = s.document_id AND a.start = s.start AND a.end = s.end
-                  AND a.annotator_id = ? AND l.name = s.label)"""
-            params.append(untagged_by)
         return dict(self._conn.execute(sql + " GROUP BY s.document_id", params))
 
-    def suggestion_summary(self) -> dict[str, dict[str, int]]:
-        """Source → {"pending": n, "accepted": n, "rejected": n} over the whole project."""
-        summary: dict[str, dict[str, int]] = {}
-        for source, status, count in self._conn.execute(
-                "SELECT source, status, count(*) FROM suggestions GROUP BY source, status ORDER BY source"):
-            summary.setdefault(source, {PENDING: 0, ACCEPTED: 0, REJECTED: 0})[status] = count
+    def suggestion_summary(self) -> dict[str, dict]:
+        """Source → {"places": n, "analysts": {name: {"accepted": n, "rejected": n}}} over the
+        whole project, naming only the analysts who decided some of that source's places."""
+        summary: dict[str, dict] = {
+            source: {"places": count, "analysts": {}}
+            for source, count in self._conn.execute(
+                "SELECT source, count(*) FROM suggestions GROUP BY source ORDER BY source")}
+        for source, name, status, count in self._conn.execute(
+                """SELECT s.source, a.name, d.status, count(*) FROM suggestion_decisions d
+                   JOIN suggestions s ON s.id = d.suggestion_id JOIN annotators a ON a.id = d.annotator_id
+                   GROUP BY s.source, a.name, d.status ORDER BY s.source, a.name"""):
+            summary[source]["analysts"].setdefault(name, {ACCEPTED: 0, REJECTED: 0})[status] = count
         return summary
 
     # -- writing -------------------------------------------------------------------------
 
     def add_suggestions(self, items: Iterable[tuple[int, int, int, str, str | None, str]]) -> int:
         """Stores (document_id, start, end, label, entity_id, source) items in one short
-        transaction, leaving out the places already suggested with that label (whatever their
-        status); returns how many were new. Offsets outside their document are refused
+        transaction, leaving out the places already suggested with that label (whoever decided
+        them, if anyone); returns how many were new. Offsets outside their document are refused
         (ValueError) and nothing is stored."""
         items = list(items)
         if not items:
             return 0
+        stamp = now()
         with self._write(only_if_changed=True) as conn:
             before = conn.total_changes
             conn.executemany(   # OR IGNORE skips a row a CHECK refuses too: see the check below
-                """INSERT OR IGNORE INTO suggestions(document_id, start, end, label, entity_id, source)
-                   SELECT ?1, ?2, ?3, ?4, ?5, ?6 FROM documents WHERE id = ?1 AND ?3 <= length""",
-                items)
+                """INSERT OR IGNORE INTO suggestions(document_id, start, end, label, entity_id, source, created)
+                   SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 FROM documents WHERE id = ?1 AND ?3 <= length""",
+                [(*item, stamp) for item in items])
             added = conn.total_changes - before
             if added < len(items):
                 self._check_within_documents(conn, items)
@@ -109,21 +130,21 @@ class SuggestionOps(RegistryOps):
             if document_id not in lengths or not 0 <= start < end <= lengths[document_id]:
                 raise ValueError(f"suggestion {start}..{end} is outside document {document_id}")
 
-    def accept_suggestions(self, ids: Sequence[int], annotator_id: str) -> list[int]:
-        """Copies each suggestion into `annotator_id`'s layer as a span with its label (linked to
+    def accept_suggestions(self, ids: Sequence[int], analyst_id: str) -> list[int]:
+        """Copies each suggestion into `analyst_id`'s layer as a span with its label (linked to
         its entry, when it has one and the entry exists), unless that layer already has the span
-        (then no new span, and its links stay as they are), and marks them accepted; in one
-        transaction. Returns the ids of the NEW spans, for `unaccept_suggestions` (undo)."""
-        found = [self.suggestion(i) for i in ids]
+        (then no new span, and its links stay as they are), and records the analyst's decision
+        as accepted; in one transaction. Other analysts' decisions and layers are not touched.
+        Returns the ids of the NEW spans, for `unaccept_suggestions` (undo)."""
+        found = [self.suggestion(i, analyst_id) for i in ids]
         label_ids = {s.label: self._require_label(s.label) for s in found}
-        if self._conn.execute("SELECT 1 FROM annotators WHERE id = ?", (annotator_id,)).fetchone() is None:
-            raise ValueError(f"no analyst {annotator_id!r} in this project")
+        self._require_analyst(analyst_id)
         stamp = now()
         created: list[int] = []
         with self._write() as conn:
             for suggestion in found:
                 label_id = label_ids[suggestion.label]
-                where = (suggestion.document_id, annotator_id, suggestion.start, suggestion.end, label_id)
+                where = (suggestion.document_id, analyst_id, suggestion.start, suggestion.end, label_id)
                 if span_row_id(conn, *where) is None:
                     span_id = insert_span_row(conn, *where, stamp, stamp)
                     created.append(span_id)
@@ -132,35 +153,50 @@ class SuggestionOps(RegistryOps):
                         conn.execute("INSERT OR REPLACE INTO span_entities(annotation_id, document_id, "
                                      "entity_id) VALUES (?,?,?)",
                                      (span_id, suggestion.document_id, suggestion.entity_id))
-            self._set_status(conn, ids, ACCEPTED)
+            self._decide(conn, ids, analyst_id, ACCEPTED)
         return created
 
-    def unaccept_suggestions(self, ids: Sequence[int], span_ids: Sequence[int]) -> None:
-        """Undoes `accept_suggestions`: deletes the spans it made (and their links) and marks the
-        suggestions pending again, in one transaction."""
+    def unaccept_suggestions(self, ids: Sequence[int], span_ids: Sequence[int], analyst_id: str) -> None:
+        """Undoes `accept_suggestions`: deletes the spans it made (and their links) and the
+        analyst's decisions, so the suggestions are pending for them again; one transaction."""
         with self._write() as conn:
             conn.executemany("DELETE FROM span_entities WHERE annotation_id = ?", [(i,) for i in span_ids])
             conn.executemany("DELETE FROM annotations WHERE id = ?", [(i,) for i in span_ids])
-            self._set_status(conn, ids, PENDING)
+            self._decide(conn, ids, analyst_id, None)
 
-    def reject_suggestions(self, ids: Sequence[int]) -> None:
-        """Marks them rejected: they are not shown, nor suggested again."""
+    def reject_suggestions(self, ids: Sequence[int], analyst_id: str) -> None:
+        """Records `analyst_id`'s rejection: they are no longer suggested to that analyst (to
+        others they are as before)."""
+        self._require_analyst(analyst_id)
         with self._write() as conn:
-            self._set_status(conn, ids, REJECTED)
+            self._decide(conn, ids, analyst_id, REJECTED)
 
-    def unreject_suggestions(self, ids: Sequence[int]) -> None:
-        """Undoes `reject_suggestions`: pending again."""
+    def unreject_suggestions(self, ids: Sequence[int], analyst_id: str) -> None:
+        """Undoes `reject_suggestions`: pending for that analyst again."""
         with self._write() as conn:
-            self._set_status(conn, ids, PENDING)
+            self._decide(conn, ids, analyst_id, None)
+
+    def _require_analyst(self, analyst_id: str) -> None:
+        if self._conn.execute("SELECT 1 FROM annotators WHERE id = ?", (analyst_id,)).fetchone() is None:
+            raise ValueError(f"no analyst {analyst_id!r} in this project")
 
     @staticmethod
-    def _set_status(conn: sqlite3.Connection, ids: Sequence[int], status: str) -> None:
-        conn.executemany("UPDATE suggestions SET status = ? WHERE id = ?", [(status, i) for i in ids])
+    def _decide(conn: sqlite3.Connection, ids: Sequence[int], analyst_id: str, status: str | None) -> None:
+        """Records the analyst's decision on each suggestion (None: none, pending again)."""
+        if status is None:
+            conn.executemany("DELETE FROM suggestion_decisions WHERE suggestion_id = ? AND annotator_id = ?",
+                             [(i, analyst_id) for i in ids])
+        else:
+            conn.executemany("INSERT OR REPLACE INTO suggestion_decisions(suggestion_id, annotator_id, status) "
+                             "VALUES (?,?,?)", [(i, analyst_id, status) for i in ids])
 
     def clear_suggestions(self, source: str | None = None, document_ids: Sequence[int] | None = None) -> int:
-        """Deletes pending suggestions (of that source, on those documents); accepted and
-        rejected ones stay, so those places are still not suggested again. Returns how many."""
-        sql, params = "DELETE FROM suggestions WHERE status = ?", [PENDING]
+        """Deletes the suggestions (of that source, on those documents) that no analyst has
+        decided; a place someone accepted or rejected stays, so it is not suggested to them
+        again. Returns how many were deleted."""
+        sql = ("DELETE FROM suggestions WHERE NOT EXISTS "
+               "(SELECT 1 FROM suggestion_decisions d WHERE d.suggestion_id = suggestions.id)")
+        params: list[object] = []
         if source is not None:
             sql += " AND source = ?"
             params.append(source)

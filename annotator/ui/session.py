@@ -370,7 +370,7 @@ class ProjectSession(QObject):
 
     def unaccept_suggestions(self, document_id: int, ids: Sequence[int], span_ids: Sequence[int]) -> None:
         spans = [self.project.span(span_id) for span_id in span_ids]
-        self.project.unaccept_suggestions(ids, span_ids)
+        self.project.unaccept_suggestions(ids, span_ids, self.analyst.id)
         for span in spans:
             self.span_removed.emit(span)
         if spans:
@@ -378,11 +378,11 @@ class ProjectSession(QObject):
         self.suggestions_changed.emit(document_id)
 
     def reject_suggestions(self, document_id: int, ids: Sequence[int]) -> None:
-        self.project.reject_suggestions(ids)
+        self.project.reject_suggestions(ids, self.analyst.id)
         self.suggestions_changed.emit(document_id)
 
     def unreject_suggestions(self, document_id: int, ids: Sequence[int]) -> None:
-        self.project.unreject_suggestions(ids)
+        self.project.unreject_suggestions(ids, self.analyst.id)
         self.suggestions_changed.emit(document_id)
 
     def set_suggest_codebook(self, patterns: Sequence[SuggestPattern], model_labels: Mapping[str, str]) -> None:

@@ -78,13 +78,14 @@ class SuggestDialog(QDialog):
         scope_layout.addWidget(self.this_document)
         scope_layout.addWidget(self.corpus)
 
-        self.clear = QCheckBox("First forget the pending suggestions of these sources here "
-                               "(accepted and rejected ones are kept)", self)
+        self.clear = QCheckBox("First forget the suggestions of these sources here that nobody "
+                               "has decided (accepted and rejected ones are kept)", self)
         self.clear.setObjectName("suggestClear")
         scope_layout.addWidget(self.clear)
 
         note = plain_label(self, "Suggestions are a layer of their own until you accept them. A place you "
-                                 "rejected is never suggested again; running again adds only new places.")
+                                 "rejected is never suggested to you again (each analyst decides for themselves); "
+                                 "running again adds only new places.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Ok).setText("Suggest")

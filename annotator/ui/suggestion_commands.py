@@ -1,5 +1,6 @@
-"""Undoable decisions on suggestions: accepting copies them into the analyst's layer, rejecting
-remembers them as rejected (so no later run suggests that place again). Either works on one
+"""Undoable decisions on suggestions, the analyst's own: accepting copies them into the
+analyst's layer, rejecting remembers them as rejected by that analyst (so no later run
+suggests that place to them again; other analysts still see it). Either works on one
 suggestion or on all of a document's at once, as one step."""
 
 from __future__ import annotations

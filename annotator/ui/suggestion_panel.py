@@ -4,13 +4,16 @@ Suggestion review borrows review mode's keys (review's `LendableCollection`): N 
 the next or previous pending suggestion, crossing into the next (or previous) document that
 has some, never stopping at a document's end; A accepts the current one into the analyst's own
 layer (linked to its registry entry when it names one); R rejects it, and a rejected place is
-never suggested again; Shift+A accepts every suggestion of the document as one step. Each
-decision is an undoable command, and after it the next suggestion becomes the current one.
+never suggested to that analyst again; Shift+A accepts every suggestion of the document as one
+step. Each decision is an undoable command, and after it the next suggestion becomes the
+current one.
 The current suggestion is selected in the text, so a label key tags it otherwise.
 
 The panel also holds the open document's pending suggestions whether or not it is shown (the
 text paints them, `SuggestionMarks`), and the pending count per document (the document list,
-and N/P across documents), kept current from the session's `suggestions_changed`.
+and N/P across documents), kept current from the session's `suggestions_changed`. Pending is
+the analyst's own: each analyst decides for themselves (see store/suggestions.py), so all of it
+is read for `session.analyst`, and read anew when the analyst changes.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
     from annotator.ui.session import ProjectSession
 
 HELP = ("<b>N</b>/<b>P</b> next/previous suggestion · <b>A</b> accept into your layer · "
-        "<b>R</b> reject (never suggested again) · <b>Shift+A</b> accept all in this document · "
+        "<b>R</b> reject (never suggested to you again) · <b>Shift+A</b> accept all in this document · "
         "or press a label key to tag the selection yourself")
 CONTEXT_CHARS = 40    # of the text on each side of a suggestion, in its row
 
@@ -131,6 +134,7 @@ class SuggestionPanel(QDockWidget):
         session.suggestions_changed.connect(self._suggestions_changed)
         session.registry_changed.connect(self._read_names)
         session.documents_changed.connect(self.recount)
+        session.analyst_changed.connect(lambda _analyst: self._suggestions_changed(None))
         session.spans_reset.connect(self.recount)
         for signal in (session.span_added, session.span_removed):
             signal.connect(lambda span: self._count(span.document_id))
@@ -173,13 +177,13 @@ class SuggestionPanel(QDockWidget):
 
     def recount(self) -> None:
         """The pending suggestions per document, leaving out those the analyst has tagged by hand."""
-        self.counts = self.session.project.suggestion_counts(untagged_by=self.session.analyst.id)
+        self.counts = self.session.project.suggestion_counts(self.session.analyst.id)
         self.counts_changed.emit(self.counts)
         self._show_summary()
 
     def _count(self, document_id: int) -> None:
         """Counts one document's suggestions anew (after a change there)."""
-        count = self.session.project.suggestion_counts(untagged_by=self.session.analyst.id,
+        count = self.session.project.suggestion_counts(self.session.analyst.id,
                                                        document_id=document_id).get(document_id, 0)
         if self.counts.get(document_id, 0) != count:
             self.counts[document_id] = count
@@ -191,7 +195,8 @@ class SuggestionPanel(QDockWidget):
         still pending."""
         current_id = self.items[self.current].id if self.current is not None else None
         document = self.document
-        self.items = self.session.project.suggestions(document.id) if document is not None else []
+        self.items = (self.session.project.suggestions(document.id, self.session.analyst.id)
+                      if document is not None else [])
         self.model.reset(document.text if document is not None else "", self.items, self.names)
         self.current = next((i for i, s in enumerate(self.items) if s.id == current_id), None)
         if self.current is not None:

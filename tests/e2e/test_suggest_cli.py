@@ -17,6 +17,7 @@ from tests.files import snapshot
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("spacy") is None, reason="needs annotator[nlp]")
 
+ANA, BEN = "analyst-ana", "analyst-ben"
 TALK = "\ufeffМосква said:\u2028the ceasefire holds.\r\nأردوغان 👩\u200d👩\u200d👧 met Moscow's envoy."
 NOTE = "A note on the Kremlin and sanctions."
 
@@ -29,14 +30,17 @@ def project(tmp_path: Path) -> Path:
         project.add_entity(ACTOR, "Russia", aliases=["Moscow", "Москва", "Kremlin"])
         project.add_entity(ISSUE, "Ceasefire")
         project.set_suggest_patterns([SuggestPattern("Issue", "regex", r"sanction\w*")])
+        project.ensure_annotator("Ana", ANA)
+        project.ensure_annotator("Ben", BEN)
     return path
 
 
-def suggested(path: Path, status: str = "pending") -> list[tuple[str, str, str]]:
+def suggested(path: Path, status: str = "pending", analyst: str = ANA) -> list[tuple[str, str, str]]:
+    """(text, label, source) of the suggestions as `analyst` has decided them (pending: not yet)."""
     with Project(path) as project:
         texts = {d.id: project.document(d.id).text for d in project.documents()}
         return [(texts[s.document_id][s.start:s.end], s.label, s.source)
-                for d in sorted(texts) for s in project.suggestions(d, status)]
+                for d in sorted(texts) for s in project.suggestions(d, analyst, status)]
 
 
 def assert_refused(result: subprocess.CompletedProcess, message: str) -> None:
@@ -49,9 +53,7 @@ def test_suggest_prints_what_each_source_added_and_the_totals(run: Run, project:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"{project}: 5 suggestions added over 2 documents (4 from registry, 1 from pattern)"
-    assert lines[1:] == ["pattern: 1 pending, 0 accepted, 0 rejected",
-                         "registry: 4 pending, 0 accepted, 0 rejected",
-                         "total: 5 pending, 0 accepted, 0 rejected"]
+    assert lines[1:] == ["pattern: 1 place", "registry: 4 places", "total: 5 places"]
     assert result.stderr == ""   # no progress bar when stderr is not a terminal
     assert suggested(project) == [("Москва", "Actor", "registry"), ("ceasefire", "Issue", "registry"),
                                   ("Moscow", "Actor", "registry"), ("Kremlin", "Actor", "registry"),
@@ -64,19 +66,51 @@ def test_suggesting_again_adds_nothing_and_changes_nothing(run: Run, project: Pa
     result = run("suggest", project, "--json")
     figures = json.loads(result.stdout)
     assert (figures["added"], figures["added_by_source"], figures["total"]) == (
-        0, {}, {"pending": 5, "accepted": 0, "rejected": 0})
+        0, {}, {"places": 5, "analysts": {}})
     assert snapshot(project) == before
 
 
-def test_clear_forgets_pending_suggestions_but_remembers_rejections(run: Run, project: Path) -> None:
+def test_clear_forgets_undecided_suggestions_but_remembers_rejections(run: Run, project: Path) -> None:
     run("suggest", project, "--no-patterns")
     with Project(project) as opened:
-        opened.reject_suggestions([opened.suggestions(1)[0].id])
+        opened.reject_suggestions([opened.suggestions(1, ANA)[0].id], ANA)
     result = run("suggest", project, "--clear", "--no-patterns", "--json")
     figures = json.loads(result.stdout)
     assert (figures["cleared"], figures["added"]) == (3, 3)
-    assert figures["total"] == {"pending": 3, "accepted": 0, "rejected": 1}
+    assert figures["total"] == {"places": 4, "analysts": {"Ana": {"accepted": 0, "rejected": 1}}}
     assert suggested(project, "rejected") == [("Москва", "Actor", "registry")]
+    assert len(suggested(project, analyst=BEN)) == 4                       # Ana's rejection is hers
+
+
+def test_two_analysts_deciding_in_one_project_are_reported_each(run: Run, project: Path) -> None:
+    """Ana rejects Москва and accepts the Kremlin; Ben, in the same file, accepts Москва and
+    the pattern's "sanctions": `annotator suggest` reports each one's decisions."""
+    run("suggest", project)
+    with Project(project) as opened:
+        moscow, _ceasefire, _moscow_latin = opened.suggestions(1, ANA)
+        kremlin, sanctions = opened.suggestions(2, ANA)
+        opened.reject_suggestions([moscow.id], ANA)
+        opened.accept_suggestions([kremlin.id], ANA)
+        assert [s.id for s in opened.suggestions(1, BEN) + opened.suggestions(2, BEN)] == [
+            s.id for s in opened.suggestions(1, ANA, None) + opened.suggestions(2, ANA, None)]
+        opened.accept_suggestions([moscow.id, sanctions.id], BEN)
+    result = run("suggest", project, "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["by_source"] == {
+        "pattern": {"places": 1, "analysts": {"Ben": {"accepted": 1, "rejected": 0}}},
+        "registry": {"places": 4, "analysts": {"Ana": {"accepted": 1, "rejected": 1},
+                                               "Ben": {"accepted": 1, "rejected": 0}}}}
+    assert figures["total"] == {"places": 5, "analysts": {"Ana": {"accepted": 1, "rejected": 1},
+                                                          "Ben": {"accepted": 2, "rejected": 0}}}
+    assert run("suggest", project).stdout.splitlines()[1:] == [
+        "pattern: 1 place; Ben: 1 accepted, 0 rejected",
+        "registry: 4 places; Ana: 1 accepted, 1 rejected; Ben: 1 accepted, 0 rejected",
+        "total: 5 places; Ana: 1 accepted, 1 rejected; Ben: 2 accepted, 0 rejected"]
+    assert suggested(project, analyst=ANA) == [("ceasefire", "Issue", "registry"), ("Moscow", "Actor", "registry"),
+                                               ("sanctions", "Issue", "pattern")]
+    assert suggested(project, analyst=BEN) == [("ceasefire", "Issue", "registry"), ("Moscow", "Actor", "registry"),
+                                               ("Kremlin", "Actor", "registry")]
 
 
 def test_only_the_documents_named_are_looked_at(run: Run, project: Path) -> None:
@@ -106,7 +140,7 @@ def test_a_pipelines_labels_are_mapped_as_the_codebook_says(run: Run, project: P
     source = f"model:{pipeline}"
     assert suggested(project) == [("Москва", "Actor", source), ("أردوغان", "Actor", source)]
     with Project(project) as opened:
-        (moscow, _erdogan) = opened.suggestions(1)
+        (moscow, _erdogan) = opened.suggestions(1, ANA)
         assert opened.entity(moscow.entity_id).name == "Russia"   # the pipeline's Москва is the registry's
 
 

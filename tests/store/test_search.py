@@ -148,7 +148,7 @@ def test_building_the_index_of_a_big_older_project_reports_progress(tmp_path: Pa
     conn = sqlite3.connect(path)
     with conn:    # the file as schema 6 left it: no index
         conn.execute("DROP TABLE documents_fts")
-        for later in ("suggestions", "suggest_patterns", "model_labels"):   # schema 8's
+        for later in ("suggestion_decisions", "suggestions", "suggest_patterns", "model_labels"):   # schema 8's
             conn.execute(f"DROP TABLE {later}")
         conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     conn.close()

@@ -218,7 +218,7 @@ def test_a_suggestion_tagged_by_hand_leaves_the_counts_and_undo_brings_it_back(q
     press(qtbot, window, UNDO, UNDO)      # the link to Russia the tag made, then the tag
     assert my_spans(window) == []
     assert model.index(row).data(DETAILS_ROLE).endswith("3 suggested")
-    assert window.project.suggestion_counts(untagged_by="analyst-ana") == {1: 3, 3: 2}
+    assert window.project.suggestion_counts("analyst-ana") == {1: 3, 3: 2}
 
 
 def test_a_run_can_first_forget_the_pending_ones_and_keeps_decisions(qtbot, window):
@@ -233,7 +233,7 @@ def test_a_run_can_first_forget_the_pending_ones_and_keeps_decisions(qtbot, wind
     dialog.clear.setChecked(True)
     dialog.accept()
     assert [p[0] for p in painted(window)] == ["Russia", "Ukraine"]        # the stale one forgotten
-    statuses = {s.status for s in window.project.suggestions(window.document.id, status=None)}
+    statuses = {s.status for s in window.project.suggestions(window.document.id, "analyst-ana", status=None)}
     assert statuses == {"pending", "rejected"}
 
 
@@ -298,8 +298,8 @@ def test_a_corpus_run_keeps_the_window_painting_and_cancel_keeps_what_was_found(
     assert watcher.dialog_seen is not None
     assert sorted(watcher.repaints)[len(watcher.repaints) // 2] < 0.016
     assert window.statusBar().currentMessage().startswith("Cancelled: ")
-    kept = sum(window.project.suggestion_counts().values())
+    kept = sum(window.project.suggestion_counts("analyst-ana").values())
     assert 0 < kept < 8_000 * 12
-    assert window.suggestions.panel.counts == window.project.suggestion_counts()
+    assert window.suggestions.panel.counts == window.project.suggestion_counts("analyst-ana")
     window.close()
     window.project.close()

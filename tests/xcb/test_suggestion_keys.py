@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.model import ACTOR
 from annotator.store import Project
 from annotator.suggest import SuggestOptions, suggest
-from tests.xcb.conftest import XWindow, labelled
+from tests.xcb.conftest import ANALYST_ID, XWindow, labelled
 
 
 def test_n_a_r_and_undo_in_suggestion_review(open_x_window, interview_project: Path):
@@ -18,7 +18,7 @@ def test_n_a_r_and_undo_in_suggestion_review(open_x_window, interview_project: P
         suggest(project, SuggestOptions())
         (document,) = project.documents()
         text = project.document(document.id).text
-        first, second, third, *_ = pending = project.suggestions(document.id)
+        first, second, third, *_ = pending = project.suggestions(document.id, ANALYST_ID)
     window: XWindow = open_x_window(interview_project)
     window.press("ctrl+shift+s", "n")
     window.wait_for(lambda s: s["suggestions"]["current"] == [first.start, first.end],
@@ -31,7 +31,7 @@ def test_n_a_r_and_undo_in_suggestion_review(open_x_window, interview_project: P
     window.wait_for(lambda s: s["suggestions"]["current"] == [third.start, third.end]
                     and s["suggestions"]["pending"] == len(pending) - 2, "the second rejected")
     with Project(interview_project, create=False) as project:
-        assert [s.id for s in project.suggestions(document.id, "rejected")] == [second.id]
+        assert [s.id for s in project.suggestions(document.id, ANALYST_ID, "rejected")] == [second.id]
     window.press("ctrl+z")
     window.wait_for(lambda s: s["suggestions"]["pending"] == len(pending) - 1, "the rejection undone")
     window.press("ctrl+z")
