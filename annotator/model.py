@@ -360,7 +360,8 @@ class Suggestion:
     merges, exports, statements) until accepted, which copies it into an analyst's layer.
     Offsets are code points into the stored text, end exclusive. `entity_id` is the registry
     entry the accepted span is linked to ("Moscow" → Russia); `source` is "registry",
-    "pattern" or "model:<pipeline>"; `status` one of `SUGGESTION_STATUSES`."""
+    "pattern" or "model:<pipeline>"; `status` one of `SUGGESTION_STATUSES`: the decision of
+    the analyst it was read for (each analyst decides for themselves; none is pending)."""
 
     id: int
     document_id: int
