@@ -20,6 +20,7 @@ from annotator.model import Document, Span
 from annotator.ui.actions import ActionCollection, ActionRegistry
 from annotator.ui.agreement_dialog import AgreementDialog, show_agreement
 from annotator.ui.auto_link import AutoLinker
+from annotator.ui.claims_actions import ClaimsActions
 from annotator.ui.claims_presenter import ClaimsPresenter
 from annotator.ui.controller import AnnotationController, InputMode
 from annotator.ui.dialogs import show_error
@@ -34,7 +35,6 @@ from annotator.ui.label_bar import LabelBar, label_action_text, swatch
 from annotator.ui.label_editing import LabelEditor
 from annotator.ui.layers import LayerChooser
 from annotator.ui.plain import plain_tooltip
-from annotator.ui.mentions_dialog import MentionsDialog
 from annotator.ui.registry_panel import RegistryPanel
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.search_panel import SearchPanel
@@ -164,23 +164,9 @@ class MainWindow(QMainWindow):
         self.registry.register(self.suggestions.actions)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.suggestions.panel)
 
-        claims = self.registry.register(ActionCollection("claims", "Claims", self))
-        claims.add("edit", "&Edit claim frame", ["Ctrl+Return"], lambda: self.claims.edit(),
-                   tip="Open the selected claim's frame (a Claim span of yours without one gets one)")
-        claims.add("pick", "&Pick speaker or issue in the text", ["Ctrl+L"], self.claims.pick_in_text)
-        claims.add("list", "Claims &list", ["Ctrl+Shift+L"], lambda: self._show_dock(self.claims_dock))
-        claims.add("registry", "&Registry of actors and issues", ["Ctrl+Shift+R"],
-                   lambda: self._show_dock(self.registry_panel))
-        claims.add("default_speaker", "&Default speaker of the document…", [],
-                   lambda: self.claims.ask_default_speaker(self))
-        claims.add("passage_speaker", "Default speaker of the selected &passage…", [],
-                   self.ask_passage_speaker, tip="Select a passage (an interview's turn) first")
-        claims.add("mentions", "Unlinked &mentions…", ["Ctrl+Shift+M"], self.show_mentions,
-                   tip="The registry's names and aliases in this document that your layer has no span for")
-        for stance, key, text in (("support", "+", "Stance: &support"), ("oppose", "-", "Stance: &oppose"),
-                                  ("neutral", "0", "Stance: &neutral"), ("unknown", "?", "Stance: un&known")):
-            claims.add(stance, text, [key], lambda _=False, s=stance: self.claims.set_stance(
-                "" if s == "unknown" else s))
+        self.claims_actions = ClaimsActions(self.session, self.history, self.claims, self.document_view,
+                                            self.registry_panel, lambda: self.document, self)
+        self.registry.register(self.claims_actions.actions)
 
         help_ = self.registry.register(ActionCollection("help", "Help", self))
         help_.add("shortcuts", "&Keyboard shortcuts", ["F1"], self.show_shortcuts)
@@ -314,6 +300,7 @@ class MainWindow(QMainWindow):
         controller.span_tagged.connect(lambda span: self.auto_linker.span_tagged(span, self.document.text))
         self.auto_linker.message.connect(self.status.say)
         self.tag_everywhere.message.connect(self.status.say)
+        self.claims_actions.message.connect(self.status.say)
         controller.link_finished.connect(claims.link_finished)
         claims.message.connect(self.status.say)
         self.registry_panel.message.connect(self.status.say)
@@ -446,26 +433,6 @@ class MainWindow(QMainWindow):
 
     def show_agreement(self) -> AgreementDialog | None:
         return show_agreement(self, self.project, self.review.chosen() if self.review.active else None)
-
-    def show_mentions(self) -> MentionsDialog | None:
-        if self.document is None:
-            return None
-        dialog = MentionsDialog(self.session, self.history, self.document, self)
-        dialog.mention_shown.connect(self.document_view.select_range)
-        dialog.open()
-        return dialog
-
-    def ask_passage_speaker(self):
-        selection = self.document_view.selection_range()
-        if selection is None:
-            self.status.say("Select the passage (an interview's turn) whose speaker to set.")
-            return None
-        return self.claims.ask_default_speaker(self, selection)
-
-    def _show_dock(self, dock) -> None:
-        dock.show()
-        dock.raise_()
-        dock.widget().setFocus()
 
     # -- help ----------------------------------------------------------------------------
 

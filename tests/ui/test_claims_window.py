@@ -281,7 +281,7 @@ def test_a_passage_gets_its_own_default_speaker_from_the_claims_menu(qtbot, clai
     window, view = claims_window, claims_window.document_view
     turn = _at(window.document.text, "De-escalation is already underway. In fact, " + CLAIM_TEXT)
     view.select_range(*turn)
-    dialog = window.ask_passage_speaker()
+    dialog = window.claims_actions.ask_passage_speaker()
     qtbot.waitUntil(dialog.isVisible)
     dialog.setTextValue("Путин")
     dialog.accept()
