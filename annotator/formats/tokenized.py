@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from annotator.errors import AnnotatorError
 from annotator.formats.base import DocumentsWithSpans, ExportOptions, ExportReport
@@ -98,29 +98,36 @@ def tokenized(records: DocumentsWithSpans, options: ExportOptions, counts: Token
               writer: str) -> Iterator[TokenizedDocument]:
     """Each document with its tokens and its spans put on them, counting into `counts`."""
     for document, spans in one_layer(records, writer):
-        tokens = word_tokens(document.text)
-        starts = [start for start, _ in tokens]
-        ends = [end for _, end in tokens]
-        placed: dict[tuple[int, int, str], TokenSpan] = {}
-        for span in spans:
-            counts.spans += 1
-            on_tokens = align(starts, ends, span.start, span.end, options.align)
-            if on_tokens is None or (starts[on_tokens[0]], ends[on_tokens[1] - 1]) != (span.start, span.end):
-                counts.misaligned += 1
-                if on_tokens is None:
-                    counts.left_out += 1
-                    continue
-                counts.moved += 1
-            first, stop = on_tokens
-            key = (first, stop, span.label)
-            if key in placed:
-                counts.duplicates += 1
+        yield on_tokens(document, spans, options, counts)
+
+
+def on_tokens(document: Document, spans: Iterable[tuple[int, int, str]], options: ExportOptions,
+              counts: TokenCounts) -> TokenizedDocument:
+    """One document's tokens and its spans put on them, counting into `counts`. A span is
+    read as (start, end, label, …): a `SpanData`, or the plain tuple a worker is sent."""
+    tokens = word_tokens(document.text)
+    starts = [start for start, _ in tokens]
+    ends = [end for _, end in tokens]
+    placed: dict[tuple[int, int, str], TokenSpan] = {}
+    for start, end, label, *_ in spans:
+        counts.spans += 1
+        on = align(starts, ends, start, end, options.align)
+        if on is None or (starts[on[0]], ends[on[1] - 1]) != (start, end):
+            counts.misaligned += 1
+            if on is None:
+                counts.left_out += 1
                 continue
-            placed[key] = TokenSpan(starts[first], ends[stop - 1], span.label, first, stop)
-        on = sorted(placed.values(), key=lambda s: (s.first, s.stop, s.label))
-        tagged = longest_without_overlap(on)
-        counts.untagged += len(on) - len(tagged)
-        yield TokenizedDocument(document, tokens, on, tagged)
+            counts.moved += 1
+        first, stop = on
+        key = (first, stop, label)
+        if key in placed:
+            counts.duplicates += 1
+            continue
+        placed[key] = TokenSpan(starts[first], ends[stop - 1], label, first, stop)
+    ordered = sorted(placed.values(), key=lambda s: (s.first, s.stop, s.label))
+    tagged = longest_without_overlap(ordered)
+    counts.untagged += len(ordered) - len(tagged)
+    return TokenizedDocument(document, tokens, ordered, tagged)
 
 
 def one_layer(records: DocumentsWithSpans, writer: str) -> Iterator[tuple[Document, list[SpanData]]]:
