@@ -141,7 +141,7 @@ def _words_and_spaces(doc: TokenizedDocument) -> tuple[list[str], list[bool], li
     spaces: list[bool] = []
     index: list[int] = []
     done = 0
-    for start, end in doc.tokens:
+    for start, end in zip(doc.starts, doc.ends):
         _gap(text[done:start], words, spaces)
         index.append(len(words))
         words.append(text[start:end])
