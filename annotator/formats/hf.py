@@ -5,7 +5,9 @@
 `datasets.load_dataset("json", data_files=PATH)` reads it as it is. The tags are the names
 themselves, not class numbers, so the one file carries them; transformers' run_ner.py takes
 string tags as they are, and `cast_column("ner_tags", Sequence(ClassLabel(names=...)))` turns
-them into numbers. Tokens, the one layer, alignment and nesting: see `formats.tokenized`.
+them into numbers. Tokens, the one layer, alignment and nesting: see `formats.tokenized`; a
+large export is built in worker processes, batch by batch, the same bytes as one process
+writes (`formats.token_lines`).
 Lost: whitespace and offsets (tokens only), spans that overlap a longer one, meta.
 """
 

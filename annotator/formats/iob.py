@@ -10,7 +10,8 @@ Each document opens with CoNLL-2003's delimiter line and a blank line, and ends 
 line; its tokens form one sequence (no sentence splitting). Columns are separated by one
 space: a token never holds whitespace. Files are UTF-8 with LF line ends. spaCy's
 `spacy convert --converter ner`, flair's ColumnCorpus and seqeval read it. Tokens, the one
-layer, alignment and nesting: see `formats.tokenized`.
+layer, alignment and nesting: see `formats.tokenized`; a large export is built in worker
+processes, batch by batch, the same bytes as one process writes (`formats.token_lines`).
 Lost: document ids (documents keep the project's order), meta, whitespace and offsets, and
 spans that overlap a longer one (IOB cannot nest).
 """

@@ -3,6 +3,7 @@ process writes, and a refusal or a cancel part-way leaves no file."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -68,3 +69,12 @@ def test_a_cancel_while_workers_build_leaves_no_file(tmp_path: Path, name: str) 
         WRITERS[name](tmp_path / "out", counted(corpus, len(corpus), StopAt(2 * POOL_FROM)), ExportOptions(),
                       batch=1, workers=2)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_workers_are_spawned_from_a_thread_as_the_window_exports(tmp_path: Path) -> None:
+    corpus = records(POOL_FROM + 1)
+    write_hf(tmp_path / "here", corpus, ExportOptions(), workers=1)
+    with ThreadPoolExecutor(1) as thread:
+        report = thread.submit(write_hf, tmp_path / "pooled", corpus, ExportOptions(), batch=1, workers=2).result()
+    assert report.documents == POOL_FROM + 1
+    assert (tmp_path / "pooled").read_bytes() == (tmp_path / "here").read_bytes()
