@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 JOINERS = "'’-\u00ad"
@@ -30,6 +31,7 @@ JOINERS = "'’-\u00ad"
 # Exact where every cluster is one code point: Python's \w is "alphanumeric or _".
 _SIMPLE_TOKEN = re.compile(rf"\w+(?:[{re.escape(JOINERS)}]\w+)*|\S")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPLIT_TOKENS = re.compile(f"({_SIMPLE_TOKEN.pattern})")   # re.split keeps what a group matched
 
 Token = tuple[int, int]
 """(start, end) of one token, code points, end exclusive."""
@@ -131,6 +133,21 @@ def word_tokens(text: str) -> list[Token]:
         done = right
     tokens += [match.span() for match in _SIMPLE_TOKEN.finditer(text, done)]
     return tokens
+
+
+def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """The tokens `word_tokens` finds, as three columns: their starts, their ends (code
+    points) and the words themselves, which is how the training-data exports want them.
+
+    Text whose clusters are all one code point (most text) is cut by `re.split` into
+    whitespace and tokens in turn, and the offsets are the running sum of their lengths: no
+    Python runs per token, which makes it faster than `word_tokens` and slicing the words."""
+    if joining_chars(text):
+        tokens = word_tokens(text)
+        return [start for start, _ in tokens], [end for _, end in tokens], [text[start:end] for start, end in tokens]
+    parts = _SPLIT_TOKENS.split(text)              # whitespace, token, whitespace, …, token, whitespace
+    edges = list(accumulate(map(len, parts)))
+    return edges[0:-1:2], edges[1::2], parts[1::2]
 
 
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:

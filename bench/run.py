@@ -1012,7 +1012,8 @@ def run_training(plan: Plan, directory: Path, quick: bool) -> str:
         results[name] = worker("export", project=prepared["project"], out=str(directory / f"training{suffix}"),
                                format=name, annotators=["Ben"],
                                runs=1 if name == "spacy" else plan.bulk_runs)   # spacy: a minute or more
-    from annotator.formats.spacy_docbin import default_workers
+    from annotator.formats import spacy_docbin, token_lines
+    from annotator.formats.batches import default_workers
 
     jsonl = Stats.from_json(results["jsonl"]["export"]).median
     rows = []
@@ -1032,8 +1033,10 @@ def run_training(plan: Plan, directory: Path, quick: bool) -> str:
                              "peak RSS MB"], rows, right=(1, 2, 3, 4, 5, 8)),
                       "", "Each export as `transfer.export_annotations` runs it (project open, Ben's layer read, "
                       "file written and synced); iob has no target; spacy runs once (a run takes a minute or more) "
-                      f"and builds its DocBin in {default_workers()} worker processes (peak RSS of the "
-                      f"largest: {results['spacy']['child_rss_mb']:,.0f} MB; the column is the parent's). "
+                      f"and builds its DocBin in {default_workers(spacy_docbin.MAX_WORKERS)} worker processes "
+                      f"(peak RSS of the largest: {results['spacy']['child_rss_mb']:,.0f} MB; the column is the "
+                      f"parent's); iob and hf build their lines in {default_workers(token_lines.MAX_WORKERS)} "
+                      f"(largest: {max(results[n]['child_rss_mb'] for n in ('iob', 'hf')):,.0f} MB). "
                       "What the exports reported: "
                       + ("; ".join(notes) or "nothing moved or left out")])
 

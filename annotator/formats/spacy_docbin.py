@@ -19,7 +19,8 @@ in document order (`DocBin.merge`) and written at the end: the file is the same,
 byte, as one process would write (the strings are sorted, hashes do not depend on the
 vocab). Workers are spawned, never forked (the window exports from a thread), and only
 for an export of `POOL_FROM` batches or more. spaCy has no streaming writer, so the whole DocBin is
-in memory before it is written: see the README for the figures.
+in memory before it is written: see the README for the figures. The batches and the pool:
+`formats.batches`.
 
 Lost: which analyst drew the spans (one layer is written), and spans that do not align
 (see `--align`).
@@ -27,14 +28,14 @@ Lost: which analyst drew the spans (one layer is written), and spans that do not
 
 from __future__ import annotations
 
-import os
-from collections import deque
-from itertools import chain, islice
+from contextlib import closing
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from annotator.formats.atomic import atomic_output
 from annotator.formats.base import DocumentsWithSpans, ExportOptions, ExportReport, Writer
+from annotator.formats.batches import batches, default_workers, in_order
 from annotator.formats.optional_import import import_extra
 from annotator.formats.tokenized import TokenCounts, TokenizedDocument, one_layer, tokenized
 from annotator.model import Document, SpanData
@@ -65,52 +66,21 @@ def write_spacy(path: Path, records: DocumentsWithSpans, options: ExportOptions,
     import_extra("spacy", "nlp", path, "write spaCy DocBin files")
     counts = TokenCounts()
     docs: DocBin | None = None
-    batches = _batches(one_layer(records, "spacy"), batch)
-    for part, part_counts in _built_in_order(batches, options, workers or default_workers()):
-        counts.add(part_counts)
-        if docs is None:
-            docs = part
-        else:
-            docs.merge(part)
+    parts = in_order(batches(one_layer(records, "spacy"), batch), partial(_build_bytes, options=options),
+                     workers or default_workers(MAX_WORKERS), POOL_FROM)
+    with closing(parts):
+        for data, part_counts in parts:
+            counts.add(part_counts)
+            part = _new_docbin().from_bytes(data)
+            if docs is None:
+                docs = part
+            else:
+                docs.merge(part)
     if docs is None:
         docs = _new_docbin()
     with atomic_output(path) as handle:
         handle.write(docs.to_bytes())
     return counts.report(len(docs), options, f'in doc.spans["{SPANS_KEY}"] only (doc.ents keeps the longest)')
-
-
-def _batches(records: Iterable[tuple[Document, list[SpanData]]], size: int) -> Iterator[Batch]:
-    records = iter(records)
-    while batch := list(islice(records, size)):
-        yield batch
-
-
-def _built_in_order(batches: Iterator[Batch], options: ExportOptions,
-                    workers: int) -> Iterator[tuple[DocBin, TokenCounts]]:
-    """Each batch's DocBin and counts, in batch order: built here if there are fewer than
-    `POOL_FROM` batches or one worker, else by a pool of spawned processes with a few batches
-    in flight per worker (the records are read here, on the caller's thread, as needed)."""
-    ahead = list(islice(batches, POOL_FROM))
-    if len(ahead) < POOL_FROM or workers < 2:
-        for batch in chain(ahead, batches):
-            yield build_docbin(batch, options)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        pending: deque = deque()
-        for batch in chain(ahead, batches):
-            pending.append(pool.submit(_build_bytes, batch, options))
-            if len(pending) > 2 * workers:
-                yield _received(*pending.popleft().result())
-        while pending:
-            yield _received(*pending.popleft().result())
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
 
 
 def build_docbin(batch: Batch, options: ExportOptions) -> tuple[DocBin, TokenCounts]:
@@ -124,14 +94,11 @@ def build_docbin(batch: Batch, options: ExportOptions) -> tuple[DocBin, TokenCou
 
 
 def _build_bytes(batch: Batch, options: ExportOptions) -> tuple[bytes, TokenCounts]:
-    """`build_docbin` in a worker: a DocBin crosses processes as its bytes (pickling one
-    would lose `store_user_data`)."""
+    """`build_docbin` as bytes: a DocBin crosses processes as its bytes (pickling one would
+    lose `store_user_data`); a batch built here takes the same way, so the file is the same
+    whichever process built it."""
     docs, counts = build_docbin(batch, options)
     return docs.to_bytes(), counts
-
-
-def _received(data: bytes, counts: TokenCounts) -> tuple[DocBin, TokenCounts]:
-    return _new_docbin().from_bytes(data), counts
 
 
 def _new_docbin() -> DocBin:
@@ -174,7 +141,7 @@ def _words_and_spaces(doc: TokenizedDocument) -> tuple[list[str], list[bool], li
     spaces: list[bool] = []
     index: list[int] = []
     done = 0
-    for start, end in doc.tokens:
+    for start, end in zip(doc.starts, doc.ends):
         _gap(text[done:start], words, spaces)
         index.append(len(words))
         words.append(text[start:end])
@@ -193,15 +160,6 @@ def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
     if gap:
         words.append(gap)
         spaces.append(False)
-
-
-def default_workers() -> int:
-    """One worker a core this process may run on, at most `MAX_WORKERS`."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:          # macOS, Windows
-        cores = os.cpu_count() or 1
-    return min(cores, MAX_WORKERS)
 
 
 WRITERS = (Writer("spacy", "spaCy DocBin", (".spacy",), write_spacy, takes_options=True, one_layer=True),)

@@ -1,10 +1,10 @@
 """Spans on word tokens: what the token-based writers (spacy, iob, hf) share.
 
-- **Tokens** are Annotator's words (`annotator.snapping.word_tokens`): words and single
-  non-word grapheme clusters, whitespace never a token. It is the definition selections snap
-  to and agreement counts, so a span tagged in the window always sits on token edges, and
-  👍🏽 or a ZWJ family stays one token (spaCy's blank English tokenizer splits the skin tone
-  off the thumb).
+- **Tokens** are Annotator's words (`annotator.snapping.word_tokens`, read as `token_columns`):
+  words and single non-word grapheme clusters, whitespace never a token. It is the definition
+  selections snap to and agreement counts, so a span tagged in the window always sits on token
+  edges, and 👍🏽 or a ZWJ family stays one token (spaCy's blank English tokenizer splits the
+  skin tone off the thumb).
 - **One layer.** Tags give each token one label, so these formats take one analyst's layer
   (`--annotator NAME`) or the gold layer (`--gold`); an export whose spans come from two
   layers is refused, naming them.
@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from annotator.errors import AnnotatorError
 from annotator.formats.base import DocumentsWithSpans, ExportOptions, ExportReport
 from annotator.model import Document, SpanData
-from annotator.snapping import word_tokens
+from annotator.snapping import token_columns
 
 OUTSIDE = "O"
 
@@ -46,18 +46,15 @@ class TokenSpan(NamedTuple):
 
 class TokenizedDocument(NamedTuple):
     document: Document
-    tokens: list[tuple[int, int]]   # (start, end) in code points, text order
+    starts: list[int]               # token i is text[starts[i]:ends[i]], code points, in text order
+    ends: list[int]
+    words: list[str]                # the tokens' text
     spans: list[TokenSpan]          # every span of the layer that sits on tokens (after alignment)
     tagged: list[TokenSpan]         # those that overlap no longer one: one tag per token
 
-    @property
-    def words(self) -> list[str]:
-        text = self.document.text
-        return [text[start:end] for start, end in self.tokens]
-
     def iob_tags(self) -> list[str]:
         """IOB2: B- on a span's first token, I- on the rest, O outside every tagged span."""
-        tags = [OUTSIDE] * len(self.tokens)
+        tags = [OUTSIDE] * len(self.words)
         for span in self.tagged:
             tags[span.first] = "B-" + span.label
             tags[span.first + 1:span.stop] = ["I-" + span.label] * (span.stop - span.first - 1)
@@ -98,29 +95,34 @@ def tokenized(records: DocumentsWithSpans, options: ExportOptions, counts: Token
               writer: str) -> Iterator[TokenizedDocument]:
     """Each document with its tokens and its spans put on them, counting into `counts`."""
     for document, spans in one_layer(records, writer):
-        tokens = word_tokens(document.text)
-        starts = [start for start, _ in tokens]
-        ends = [end for _, end in tokens]
-        placed: dict[tuple[int, int, str], TokenSpan] = {}
-        for span in spans:
-            counts.spans += 1
-            on_tokens = align(starts, ends, span.start, span.end, options.align)
-            if on_tokens is None or (starts[on_tokens[0]], ends[on_tokens[1] - 1]) != (span.start, span.end):
-                counts.misaligned += 1
-                if on_tokens is None:
-                    counts.left_out += 1
-                    continue
-                counts.moved += 1
-            first, stop = on_tokens
-            key = (first, stop, span.label)
-            if key in placed:
-                counts.duplicates += 1
+        yield on_tokens(document, spans, options, counts)
+
+
+def on_tokens(document: Document, spans: Iterable[tuple[int, int, str]], options: ExportOptions,
+              counts: TokenCounts) -> TokenizedDocument:
+    """One document's tokens and its spans put on them, counting into `counts`. A span is
+    read as (start, end, label, …): a `SpanData`, or the plain tuple a worker is sent."""
+    starts, ends, words = token_columns(document.text)
+    placed: dict[tuple[int, int, str], TokenSpan] = {}
+    for start, end, label, *_ in spans:
+        counts.spans += 1
+        on = align(starts, ends, start, end, options.align)
+        if on is None or (starts[on[0]], ends[on[1] - 1]) != (start, end):
+            counts.misaligned += 1
+            if on is None:
+                counts.left_out += 1
                 continue
-            placed[key] = TokenSpan(starts[first], ends[stop - 1], span.label, first, stop)
-        on = sorted(placed.values(), key=lambda s: (s.first, s.stop, s.label))
-        tagged = longest_without_overlap(on)
-        counts.untagged += len(on) - len(tagged)
-        yield TokenizedDocument(document, tokens, on, tagged)
+            counts.moved += 1
+        first, stop = on
+        key = (first, stop, label)
+        if key in placed:
+            counts.duplicates += 1
+            continue
+        placed[key] = TokenSpan(starts[first], ends[stop - 1], label, first, stop)
+    ordered = sorted(placed.values(), key=lambda s: (s.first, s.stop, s.label))
+    tagged = longest_without_overlap(ordered)
+    counts.untagged += len(ordered) - len(tagged)
+    return TokenizedDocument(document, starts, ends, words, ordered, tagged)
 
 
 def one_layer(records: DocumentsWithSpans, writer: str) -> Iterator[tuple[Document, list[SpanData]]]:
