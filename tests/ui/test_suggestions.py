@@ -5,6 +5,7 @@ with an EntityRuler, the engine's real path), painted dashed, reviewed with revi
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -276,6 +277,17 @@ def test_a_pipeline_that_is_not_installed_is_named_in_a_dialog(qtbot, window):
     dialog.accept()
     box = window.findChild(QMessageBox, "errorDialog")
     assert box is not None and "xx_not_a_pipeline" in box.text() and "not installed" in box.text()
+
+
+def test_without_spacy_the_dialog_names_the_install_step_and_nothing_changes(qtbot, window, monkeypatch):
+    """`pip install .` alone (the README's first command) has no spaCy: Suggest… says what to install."""
+    monkeypatch.setitem(sys.modules, "spacy", None)        # `import spacy` raises ImportError, as when absent
+    revision = window.project.revision
+    dialog = window.suggestions.ask_run()
+    dialog.accept()
+    box = window.findChild(QMessageBox, "errorDialog")
+    assert box is not None and "pip install 'annotator[nlp]' to make suggestions" in box.text()
+    assert window.project.revision == revision and window.suggestions.panel.items == []
 
 
 def test_a_corpus_run_keeps_the_window_painting_and_cancel_keeps_what_was_found(qtbot, tmp_path, settings):
