@@ -82,8 +82,11 @@ class LabelOps(ProjectCore):
         changes = {"name": new_name, "color": color, "hotkey": hotkey, "description": description}
         changes = {k: v for k, v in changes.items() if v is not None}
         if changes:
-            with self._write():
+            with self._write() as conn:
                 self.db["labels"].update(label_id, changes)
+                if "name" in changes:   # what names a label rather than pointing at it follows it
+                    for table in ("suggestions", "suggest_patterns", "model_labels"):
+                        conn.execute(f"UPDATE {table} SET label = ? WHERE label = ?", (new_name, name))
             self._forget_label_ids()
         return next(label for label in self.labels() if label.id == label_id)
 

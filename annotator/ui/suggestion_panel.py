@@ -133,6 +133,7 @@ class SuggestionPanel(QDockWidget):
         self.setWidget(body)
         session.suggestions_changed.connect(self._suggestions_changed)
         session.registry_changed.connect(self._read_names)
+        session.labels_changed.connect(self._reload)     # a renamed label: its suggestions follow it
         session.documents_changed.connect(self.recount)
         session.analyst_changed.connect(lambda _analyst: self._suggestions_changed(None))
         session.spans_reset.connect(self.recount)

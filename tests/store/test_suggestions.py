@@ -263,3 +263,20 @@ def test_a_merge_brings_a_colleagues_patterns_and_pipeline_labels(project: Proje
     assert project.model_labels() == {"GPE": "Actor", "PERSON": "Actor"}
     assert [c for c in report.registry_conflicts if "'GPE'" in c] == [
         f"{tmp_path / 'colleague.db'}: the pipeline's label 'GPE' is 'Place' there and 'Actor' here; kept 'Actor'"]
+
+
+def test_a_renamed_label_keeps_its_suggestions_patterns_and_mapping(project: Project) -> None:
+    """A rename is not a loss: what names the label (suggestions, patterns, a pipeline's
+    mapping) follows it, so pending suggestions can still be accepted."""
+    talk = interview(project)
+    doc = talk.document_id
+    project.add_suggestions([sanctions(doc), russia_flag(doc)])
+    project.set_suggest_patterns([SuggestPattern("Issue", "phrase", "peace")])
+    project.set_model_labels({"NORP": "Issue", "GPE": "Actor"})
+    project.update_label("Issue", new_name="Thema")
+    assert [s.label for s in project.suggestions(doc, talk.bo)] == ["Thema", "Actor"]
+    assert project.suggest_patterns() == [SuggestPattern("Thema", "phrase", "peace")]
+    assert project.model_labels() == {"GPE": "Actor", "NORP": "Thema"}
+    thema = next(s for s in project.suggestions(doc, talk.bo) if s.label == "Thema")
+    (span_id,) = project.accept_suggestions([thema.id], talk.bo)
+    assert [(s.id, s.label) for s in project.spans(doc, [talk.bo]) if s.label == "Thema"] == [(span_id, "Thema")]
