@@ -4,8 +4,8 @@ The matching rule is the find bar's (`annotator.text_find`), with whole words al
 an occurrence is a stretch of a text equal to the words, case ignored unless `match_case`
 (Unicode's simple case folding: "russia" finds "RUSSIA", "ß" finds "ẞ" but not "SS"), that
 starts and ends at our word edges ("Russia" is not found in "Russia's" or "Russian") and
-never ends inside a grapheme cluster. White space must match as it is: "Engin Ozer" does
-not find "Engin\\nOzer". Offsets are code points, end exclusive.
+never ends inside a grapheme cluster. Any run of white space matches any other: "Engin Ozer"
+finds "Engin\\nOzer" too (a name broken across lines). Offsets are code points, end exclusive.
 
 An occurrence is left out when the layer already has a span of that label exactly there
 (`already`), or one that overlaps it (`overlapping`): tagging "Russia" again inside a
@@ -39,7 +39,7 @@ Place = tuple[int, int, int]
 
 def occurrences(text: str, words: str, *, match_case: bool = False) -> list[tuple[int, int]]:
     """Every whole-word occurrence of `words` in `text`, in text order, (start, end)."""
-    return find_all(text, words, match_case=match_case, whole_words=True, limit=len(text) + 1)
+    return find_all(text, words, match_case=match_case, whole_words=True, any_space=True, limit=len(text) + 1)
 
 
 def phrase_query(words: str) -> str | None:

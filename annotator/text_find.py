@@ -25,11 +25,14 @@ def _glued(ch: str) -> bool:
 
 
 def find_all(text: str, needle: str, *, match_case: bool = False, whole_words: bool = False,
-             limit: int = MAX_HITS) -> list[tuple[int, int]]:
-    """Every non-overlapping hit of `needle` in `text`, in text order, (start, end) code points."""
-    if not needle:
+             any_space: bool = False, limit: int = MAX_HITS) -> list[tuple[int, int]]:
+    """Every non-overlapping hit of `needle` in `text`, in text order, (start, end) code points.
+    `any_space`: a run of white space in the needle matches any run in the text (a name broken
+    across lines, U+2028 or a no-break space included)."""
+    if not needle or (any_space and not needle.strip()):
         return []
-    pattern = re.compile(re.escape(needle), 0 if match_case else re.IGNORECASE)
+    escaped = r"\s+".join(map(re.escape, needle.split())) if any_space else re.escape(needle)
+    pattern = re.compile(escaped, 0 if match_case else re.IGNORECASE)
     hits = []
     for match in pattern.finditer(text):
         start, end = match.span()

@@ -56,3 +56,10 @@ def test_the_plan_counts_documents_with_new_spans():
 def test_words_the_index_cannot_express_have_no_phrase():
     assert phrase_query("👩‍👩‍👧") is None and phrase_query("—") is None
     assert phrase_query('the "Z" party') == 'text : "the ""Z"" party"'
+
+
+def test_a_name_broken_across_lines_is_the_same_words():
+    text = "Engin Ozer said so. Engin\r\nOzer agreed; Engin\u2028Ozer, Engin\u00a0 Ozer and EnginOzer did not."
+    hits = [text[start:end] for start, end in occurrences(text, "Engin Ozer")]
+    assert hits == ["Engin Ozer", "Engin\r\nOzer", "Engin\u2028Ozer", "Engin\u00a0 Ozer"]
+    assert occurrences(text, "  ") == []

@@ -45,6 +45,13 @@ def test_the_corpus_is_narrowed_by_the_index_and_titles_do_not_count(corpus: Pro
     assert plan.documents_read == 4    # emoji, rtl, apostrophe ("Russia's"), underscore ("Russia_2")
 
 
+def test_a_name_broken_across_lines_is_found_across_the_corpus(corpus: Project, ana: str):
+    corpus.import_records([Record(Document("broken", "Engin\r\nOzer spoke; then Engin\u2028Ozer again."), [])])
+    plan = corpus.plan_tag_all("Engin Ozer", "Actor", ana)
+    assert placed(corpus, plan) == [("broken", "Engin\r\nOzer"), ("broken", "Engin\u2028Ozer")]
+    assert plan.documents_read == 1
+
+
 def test_words_fts5_splits_are_still_found(corpus: Project, ana: str):
     for words, expected in (("O'Neill", "O'Neill"), ("e-mail", "e-mail"), ("snake_case", "snake_case"),
                             ("Jose\u0301", "Jose\u0301"), ("José", "José"), ("روسيا", "روسيا")):
