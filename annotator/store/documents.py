@@ -12,6 +12,23 @@ from annotator.model import Document, DocumentInfo
 from annotator.store.core import ProjectCore
 
 
+_IDS_PER_QUERY = 500
+
+
+def check_places(conn: sqlite3.Connection, places: Sequence[tuple[int, int, int]], what: str) -> None:
+    """ValueError unless every (document id, start, end) is a non-empty stretch of an existing
+    document: a caller's mistake, which rolls back the transaction it is raised in."""
+    lengths: dict[int, int] = {}
+    documents = sorted({document for document, _, _ in places})
+    for done in range(0, len(documents), _IDS_PER_QUERY):
+        chunk = documents[done:done + _IDS_PER_QUERY]
+        lengths.update(conn.execute(
+            f"SELECT id, length FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    for document, start, end in places:
+        if document not in lengths or not 0 <= start < end <= lengths[document]:
+            raise ValueError(f"{what} {start}..{end} is outside document {document}")
+
+
 class DocumentOps(ProjectCore):
     """Reading documents: built on the core alone."""
 

@@ -288,10 +288,9 @@ class RegistryOps(SpanOps):
         span = self.span(span_id)
         previous = self.span_entity(span_id)
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is None:
+            if not entry_exists(conn, entity_id):
                 raise ValueError(f"no registry entry {entity_id}")
-            conn.execute("INSERT OR REPLACE INTO span_entities(annotation_id, document_id, entity_id) "
-                         "VALUES (?,?,?)", (span_id, span.document_id, entity_id))
+            link_rows(conn, [(span_id, span.document_id, entity_id)])
         return previous
 
     def unlink_span(self, span_id: int) -> str | None:
@@ -301,6 +300,21 @@ class RegistryOps(SpanOps):
             with self._write() as conn:
                 conn.execute("DELETE FROM span_entities WHERE annotation_id = ?", (span_id,))
         return previous
+
+
+def entry_exists(conn: sqlite3.Connection, entity_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
+
+
+def link_rows(conn: sqlite3.Connection, links: Iterable[tuple[int, int, str]]) -> None:
+    """Links spans to entries, each replacing the link its span had: (span id, its document
+    id, entry id)."""
+    conn.executemany("INSERT OR REPLACE INTO span_entities(annotation_id, document_id, entity_id) "
+                     "VALUES (?,?,?)", links)
+
+
+def unlink_rows(conn: sqlite3.Connection, span_ids: Iterable[int]) -> None:
+    conn.executemany("DELETE FROM span_entities WHERE annotation_id = ?", [(i,) for i in span_ids])
 
 
 def _final(entity_id: str, merged: dict[str, str]) -> str:

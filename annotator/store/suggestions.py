@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from annotator.model import ACCEPTED, PENDING, REJECTED, Suggestion, SuggestPattern
 from annotator.patterns import pattern_problem
 from annotator.store.core import now
-from annotator.store.registry import RegistryOps
+from annotator.store.documents import check_places
+from annotator.store.registry import RegistryOps, entry_exists, link_rows, unlink_rows
 from annotator.store.spans import insert_span_row, span_row_id
 
 # A suggestion as one analyst sees it: the place, and their decision (none: pending).
@@ -115,20 +116,9 @@ class SuggestionOps(RegistryOps):
                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 FROM documents WHERE id = ?1 AND ?3 <= length""",
                 [(*item, stamp) for item in items])
             added = conn.total_changes - before
-            if added < len(items):
-                self._check_within_documents(conn, items)
+            if added < len(items):   # left out as there already (fine), or outside its document
+                check_places(conn, [item[:3] for item in items], "suggestion")
         return added
-
-    @staticmethod
-    def _check_within_documents(conn: sqlite3.Connection, items: list[tuple]) -> None:
-        """Items left out because they were there already are fine; one that is not a span of an
-        existing document is a caller's mistake (the transaction is rolled back)."""
-        lengths = dict(conn.execute(
-            f"SELECT id, length FROM documents WHERE id IN ({','.join('?' * len({i[0] for i in items}))})",
-            list({i[0] for i in items})))
-        for document_id, start, end, *_ in items:
-            if document_id not in lengths or not 0 <= start < end <= lengths[document_id]:
-                raise ValueError(f"suggestion {start}..{end} is outside document {document_id}")
 
     def accept_suggestions(self, ids: Sequence[int], analyst_id: str) -> list[int]:
         """Copies each suggestion into `analyst_id`'s layer as a span with its label (linked to
@@ -148,11 +138,8 @@ class SuggestionOps(RegistryOps):
                 if span_row_id(conn, *where) is None:
                     span_id = insert_span_row(conn, *where, stamp, stamp)
                     created.append(span_id)
-                    if suggestion.entity_id is not None and conn.execute(
-                            "SELECT 1 FROM entities WHERE id = ?", (suggestion.entity_id,)).fetchone():
-                        conn.execute("INSERT OR REPLACE INTO span_entities(annotation_id, document_id, "
-                                     "entity_id) VALUES (?,?,?)",
-                                     (span_id, suggestion.document_id, suggestion.entity_id))
+                    if suggestion.entity_id is not None and entry_exists(conn, suggestion.entity_id):
+                        link_rows(conn, [(span_id, suggestion.document_id, suggestion.entity_id)])
             self._decide(conn, ids, analyst_id, ACCEPTED)
         return created
 
@@ -160,7 +147,7 @@ class SuggestionOps(RegistryOps):
         """Undoes `accept_suggestions`: deletes the spans it made (and their links) and the
         analyst's decisions, so the suggestions are pending for them again; one transaction."""
         with self._write() as conn:
-            conn.executemany("DELETE FROM span_entities WHERE annotation_id = ?", [(i,) for i in span_ids])
+            unlink_rows(conn, span_ids)
             conn.executemany("DELETE FROM annotations WHERE id = ?", [(i,) for i in span_ids])
             self._decide(conn, ids, analyst_id, None)
 

@@ -16,11 +16,13 @@ from typing import Iterable, Iterator, Sequence
 from annotator.model import Span
 from annotator.progress import Progress, report
 from annotator.store.core import now
+from annotator.store.documents import check_places
+from annotator.store.registry import entry_exists, link_rows, unlink_rows
 from annotator.store.search import SearchOps
 from annotator.store.spans import _SPAN_COLUMNS, _SPAN_FROM, _span_from_row
 from annotator.tag_everywhere import Place, TagAllPlan, phrase_query, plan_tag_all
 
-_CHUNK = 500   # ids per IN (...) list; documents read between two progress reports
+_CHUNK = 500   # documents read between two progress reports
 _WRITE_CHUNK = 5_000   # spans written between two progress reports (about 60 ms)
 
 
@@ -71,7 +73,7 @@ class TagAllOps(SearchOps):
         label_id = self._require_label(label)
         if span_ids is not None and len(span_ids) != len(places):
             raise ValueError("one span id per place is needed")
-        self._check_places(places)
+        check_places(self._conn, places, "span")
         stamp = now()
         with self._write() as conn:
             last = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'annotations'").fetchone()
@@ -90,11 +92,9 @@ class TagAllOps(SearchOps):
                 wanted = set(span_ids)
                 added = [span for span in self._spans_with_ids(span_ids) if span.id in wanted]
             if entity_id is not None:
-                if conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is None:
+                if not entry_exists(conn, entity_id):
                     raise ValueError(f"no registry entry {entity_id}")
-                conn.executemany(
-                    "INSERT OR REPLACE INTO span_entities(annotation_id, document_id, entity_id) VALUES (?,?,?)",
-                    [(span.id, span.document_id, entity_id) for span in added])
+                link_rows(conn, [(span.id, span.document_id, entity_id) for span in added])
         return added
 
     def remove_spans(self, span_ids: Sequence[int], progress: Progress | None = None) -> int:
@@ -105,20 +105,8 @@ class TagAllOps(SearchOps):
             for chunk in _chunks([(span_id,) for span_id in span_ids], progress):
                 conn.executemany("DELETE FROM annotations WHERE id = ?", chunk)
             removed = conn.total_changes - before
-            conn.executemany("DELETE FROM span_entities WHERE annotation_id = ?",
-                             [(span_id,) for span_id in span_ids])
+            unlink_rows(conn, span_ids)
         return removed
-
-    def _check_places(self, places: Sequence[Place]) -> None:
-        lengths: dict[int, int] = {}
-        documents = sorted({document for document, _, _ in places})
-        for done in range(0, len(documents), _CHUNK):
-            chunk = documents[done:done + _CHUNK]
-            lengths.update(self._conn.execute(
-                f"SELECT id, length FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        for document, start, end in places:
-            if document not in lengths or not 0 <= start < end <= lengths[document]:
-                raise ValueError(f"span {start}..{end} is outside document {document}")
 
     def _spans_where(self, condition: str, arguments: list[object]) -> list[Span]:
         return [_span_from_row(row) for row in self._conn.execute(
