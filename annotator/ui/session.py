@@ -361,18 +361,21 @@ class ProjectSession(QObject):
         """Copies suggestions into the analyst's layer (linked when they name an entry); returns
         the new spans' ids, which `unaccept_suggestions` takes to undo it."""
         span_ids = self.project.accept_suggestions(ids, self.analyst.id)
-        for span_id in span_ids:
-            self.span_added.emit(self.project.span(span_id))
-        if span_ids:
-            self.links_changed.emit(document_id)
-        self.suggestions_changed.emit(document_id)
+        self._suggested_spans_changed(document_id, [self.project.span(span_id) for span_id in span_ids], 1)
         return span_ids
 
     def unaccept_suggestions(self, document_id: int, ids: Sequence[int], span_ids: Sequence[int]) -> None:
         spans = [self.project.span(span_id) for span_id in span_ids]
         self.project.unaccept_suggestions(ids, span_ids, self.analyst.id)
-        for span in spans:
-            self.span_removed.emit(span)
+        self._suggested_spans_changed(document_id, spans, -1)
+
+    def _suggested_spans_changed(self, document_id: int, spans: Sequence[Span], sign: int) -> None:
+        """One span (A) is announced as a keystroke's is; many (Shift+A) at once, as tag
+        everywhere's are, rather than one repaint of the text and the span list each."""
+        if len(spans) == 1:
+            (self.span_added if sign > 0 else self.span_removed).emit(spans[0])
+        elif spans:
+            self._many_spans_changed(spans, sign, links_too=False)
         if spans:
             self.links_changed.emit(document_id)
         self.suggestions_changed.emit(document_id)
