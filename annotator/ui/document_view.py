@@ -349,12 +349,15 @@ class DocumentView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         try:
+            area = QRectF(event.rect())
+            # The blocks on screen, found once for the three painters (none: nothing to paint).
+            blocks = self._visible_blocks(area) if (
+                len(self.index) or self.suggestion_marks.painted() or self.find_highlights.starts) else []
             if self.suggestion_marks.painted():
-                area = QRectF(event.rect())
-                self.suggestion_marks.paint(painter, area, self._visible_blocks(area), self.colors, self.index)
-            self._paint_spans(painter, QRectF(event.rect()))
+                self.suggestion_marks.paint(painter, area, blocks, self.colors, self.index)
+            self._paint_spans(painter, area, blocks)
             if self.find_highlights.starts:
-                self.find_highlights.paint(painter, self._visible_blocks(QRectF(event.rect())))
+                self.find_highlights.paint(painter, blocks)
         finally:
             painter.end()
         super().paintEvent(event)
@@ -372,11 +375,8 @@ class DocumentView(QPlainTextEdit):
             block = block.next()
         return blocks
 
-    def _paint_spans(self, painter: QPainter, area: QRectF) -> None:
-        if not len(self.index):
-            return
-        blocks = self._visible_blocks(area)
-        if not blocks:
+    def _paint_spans(self, painter: QPainter, area: QRectF, blocks: list[tuple[object, QRectF]]) -> None:
+        if not len(self.index) or not blocks:
             return
         first, last = blocks[0][0], blocks[-1][0]
         visible = self.index.overlapping(first.position(), last.position() + last.length())
