@@ -124,7 +124,7 @@ def _suggest_parser(sub: argparse._SubParsersAction) -> None:
     suggest.add_argument("--document", action="append", default=[], metavar="ID",
                          help="only this document (its id: file name, JSONL's \"id\"; repeatable)")
     suggest.add_argument("--clear", action="store_true",
-                         help="first forget these sources' pending suggestions (on these documents)")
+                         help="first forget these sources' suggestions (on these documents) that nobody has decided")
     suggest.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
@@ -261,22 +261,17 @@ def _run_subcommand(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
+    from annotator import transfer
     from annotator.model import ACCEPTED, REJECTED
     from annotator.progress import terminal_progress
     from annotator.store import Project
-    from annotator.suggest import SuggestOptions, suggest, summary_total
+    from annotator.suggest import summary_total
     from annotator.wording import plural
 
-    if args.no_registry and args.no_patterns and not args.model:
-        raise AnnotatorError("nothing to suggest from: drop --no-registry or --no-patterns, or give --model NAME")
-    with Project(args.project, create=False) as project:
-        ids = [project.document_id_of(external_id) for external_id in args.document]
-        if None in ids:
-            raise AnnotatorError(f"{args.project}: no document {args.document[ids.index(None)]!r}")
-        options = SuggestOptions(registry=not args.no_registry, patterns=not args.no_patterns, model=args.model,
-                                 document_ids=ids or None, clear=args.clear)
-        with terminal_progress("suggesting") as progress:
-            report = suggest(project, options, progress)
+    with Project(args.project, create=False) as project, terminal_progress("suggesting") as progress:
+        report = transfer.suggest(project, args.document, registry=not args.no_registry,
+                                  patterns=not args.no_patterns, model=args.model, clear=args.clear,
+                                  progress=progress)
         summary = project.suggestion_summary()
     total = summary_total(summary)
     if args.json:

@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from annotator.codebook import read_codebook, write_codebook
 from annotator.errors import AnnotatorError, BadFiles, BadInput
@@ -23,6 +23,9 @@ from annotator.progress import Progress, counted, report as report_progress
 from annotator.resources import EXAMPLE_ANALYSTS, seed_layers, seed_texts
 from annotator.store import CodebookReport, ImportReport, Project
 from annotator.tag_everywhere import TagAllPlan
+
+if TYPE_CHECKING:
+    from annotator.suggest import SuggestReport
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -244,7 +247,7 @@ def tag_all(project: Project, words: str, label: str, analyst: str, document: st
                              f"(labels: {', '.join(known.name for known in project.labels())})")
     document_id = None
     if document is not None:
-        document_id = next((info.id for info in project.documents() if info.external_id == document), None)
+        document_id = project.document_id_of(document)
         if document_id is None:
             raise AnnotatorError(f"no document {document!r} in this project")
     annotator = project.ensure_annotator(analyst)
@@ -252,3 +255,19 @@ def tag_all(project: Project, words: str, label: str, analyst: str, document: st
                                 progress=progress)
     added = project.add_spans(label, annotator.id, plan.new) if plan.new else []
     return plan, len(added)
+
+
+def suggest(project: Project, documents: Sequence[str] = (), *, registry: bool = True, patterns: bool = True,
+            model: str | None = None, clear: bool = False, progress: Progress | None = None) -> SuggestReport:
+    """Adds suggestions from the chosen sources (`annotator.suggest`) to the documents of
+    these ids (as exported; none: every document)."""
+    from annotator.suggest import SuggestOptions, suggest as make_suggestions
+
+    if not (registry or patterns or model):
+        raise AnnotatorError("nothing to suggest from: drop --no-registry or --no-patterns, or give --model NAME")
+    ids = [project.document_id_of(external_id) for external_id in documents]
+    if None in ids:
+        raise AnnotatorError(f"{project.path}: no document {documents[ids.index(None)]!r}")
+    options = SuggestOptions(registry=registry, patterns=patterns, model=model, document_ids=ids or None,
+                             clear=clear)
+    return make_suggestions(project, options, progress)
